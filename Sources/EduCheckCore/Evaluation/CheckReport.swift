@@ -1,0 +1,100 @@
+/// Everything a run produced, in the stable order every reporter prints it: the single value
+/// reporters render, so no reporter reads a global or the clock.
+public struct CheckReport: Sendable {
+    public struct Tool: Hashable, Sendable {
+        public var name: String
+        public var version: String
+
+        public init(name: String = "educheck", version: String) {
+            self.name = name
+            self.version = version
+        }
+    }
+
+    /// An input file and its digest, so an audit can prove what was checked.
+    public struct Input: Hashable, Sendable {
+        public var path: String
+        public var unit: String?
+        public var sha256: String
+        /// How the bytes were decoded ("UTF-8", "GB18030").
+        public var encoding: String
+
+        public init(path: String, unit: String?, sha256: String, encoding: String = "UTF-8") {
+            self.path = path
+            self.unit = unit
+            self.sha256 = sha256
+            self.encoding = encoding
+        }
+    }
+
+    /// The options that shaped the verdicts, printed so a reader can reproduce the run.
+    public struct Options: Hashable, Sendable {
+        public var city: Bool
+        public var strict: Bool
+        public var asOf: CalendarDate
+        public var waivers: String?
+
+        public init(city: Bool, strict: Bool, asOf: CalendarDate, waivers: String?) {
+            self.city = city
+            self.strict = strict
+            self.asOf = asOf
+            self.waivers = waivers
+        }
+    }
+
+    public struct Summary: Hashable, Sendable {
+        public var counts: [Outcome.Status: Int]
+        public var exitCode: Int32
+
+        public func count(_ status: Outcome.Status) -> Int { counts[status] ?? 0 }
+    }
+
+    public var tool: Tool
+    public var ruleset: Ruleset
+    public var inputs: [Input]
+    public var options: Options
+    /// Sorted by unit code (the city last), then rule order, then scope.
+    public var results: [Outcome]
+    /// Sorted by file and position.
+    public var diagnostics: [Diagnostic]
+    /// The units that submitted, by code.
+    public var submittedUnits: [String]
+    public var summary: Summary
+
+    public init(
+        tool: Tool, ruleset: Ruleset, inputs: [Input], options: Options, results: [Outcome],
+        diagnostics: [Diagnostic], submittedUnits: [String]
+    ) {
+        self.tool = tool
+        self.ruleset = ruleset
+        self.inputs = inputs.sorted { $0.path < $1.path }
+        self.options = options
+        self.results = results
+        self.diagnostics = diagnostics.sorted()
+        self.submittedUnits = submittedUnits.sorted()
+        var counts: [Outcome.Status: Int] = [:]
+        for result in results { counts[result.status, default: 0] += 1 }
+        summary = Summary(
+            counts: counts,
+            exitCode: ExitStatus.code(results: results, diagnostics: diagnostics, strict: options.strict).rawValue
+        )
+    }
+}
+
+/// The process exit codes of SPEC 6. Where several apply, the highest wins.
+public enum ExitStatus: Int32, Sendable, CaseIterable {
+    /// Every error-severity rule passed (warnings allowed unless strict).
+    case success = 0
+    /// At least one error-severity rule is fail, missing or invalid.
+    case targetsMissed = 1
+    /// A rule or data file could not be read, is malformed, or drew an error diagnostic.
+    case inputError = 2
+    /// Bad command-line usage.
+    case usage = 64
+
+    public static func code(results: [Outcome], diagnostics: [Diagnostic], strict: Bool) -> ExitStatus {
+        if diagnostics.contains(where: { $0.severity == .error }) { return .inputError }
+        if results.contains(where: { $0.status.failsRun(severity: $0.severity, strict: strict) }) { return .targetsMissed }
+        return .success
+    }
+}

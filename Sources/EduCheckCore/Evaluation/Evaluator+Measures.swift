@@ -1,0 +1,332 @@
+/// Computing a measure's figure for one unit or for the city aggregate.
+extension Evaluator {
+    typealias Input = (unit: ReportingUnit, submission: Submission?)
+
+    /// What a measure came to, before it is held against the target.
+    enum Measured {
+        case ratio(numerator: Rational, denominator: Rational, evidence: [Outcome.Evidence], rows: [Outcome.RowFinding])
+        case number(Rational, evidence: [Outcome.Evidence])
+        case flag(Bool, evidence: [Outcome.Evidence])
+        case consistency(reported: Rational, numerator: Rational, denominator: Rational, rounding: Int, evidence: [Outcome.Evidence])
+        case problem(Figure, rows: [Outcome.RowFinding])
+        case notApplicable(LocalizedText)
+    }
+
+    func measure(_ rule: Rule, scope: Rule.Scope, inputs: [Input]) -> Measured {
+        switch rule.measure {
+        case .value(let metric):
+            switch aggregate(metric, scope: scope, inputs: inputs) {
+            case .number(let value, let evidence): return .number(value, evidence: evidence)
+            case .flag(let value, let evidence): return .flag(value, evidence: evidence)
+            case .text(_, let evidence):
+                return .problem(.invalid(units: inputs.map(\.unit.code), reasons: [LocalizedText(zh: "\(metric) 是文本，无法与目标比较", en: "\(metric) is text and cannot be compared with a target")], evidence: evidence), rows: [])
+            case let other: return problemOrNotApplicable(other)
+            }
+
+        case .ratio(let numerator, let denominator):
+            return ratio(numerator, denominator, inputs: inputs)
+
+        case .change(let metric):
+            var parts: [Figure] = []
+            for input in inputs {
+                parts.append(unitFigure(metric, input))
+                parts.append(input.submission.map { Figure.read(metric, of: input.unit.code, in: $0.previous, previous: true) } ?? notSubmitted(input.unit))
+            }
+            if let problem = Figure.problem(in: parts) { return .problem(problem, rows: []) }
+            var change = Rational.zero
+            do {
+                for (index, part) in parts.enumerated() {
+                    guard case .number(let value, _) = part else {
+                        return .problem(.invalid(units: inputs.map(\.unit.code), reasons: [LocalizedText(zh: "\(metric) 不是数值", en: "\(metric) is not a number")], evidence: part.evidence), rows: [])
+                    }
+                    change = try index % 2 == 0 ? change.adding(value) : change.subtracting(value)
+                }
+            } catch {
+                return overflow(inputs, evidence: parts.flatMap(\.evidence))
+            }
+            return .number(change, evidence: parts.flatMap(\.evidence))
+
+        case .coverage(let rows, let meets):
+            return schoolRows(inputs, filter: rows) { matching in
+                var meeting: Int64 = 0
+                var failing: [Outcome.RowFinding] = []
+                var problems: [Outcome.RowFinding] = []
+                for (unit, row) in matching {
+                    switch evaluateRow(meets, row, unit: unit) {
+                    case .success(.flag(true)): meeting += 1
+                    case .success(.flag(false)): failing.append(finding(row, unit: unit, fields: meets.expression.identifiers))
+                    case .success: problems.append(finding(row, unit: unit, fields: meets.expression.identifiers, problem: LocalizedText(zh: "条件 “\(meets.text)” 的结果不是是/否", en: "'\(meets.text)' is not a yes/no condition")))
+                    case .failure(let problem): problems.append(problem)
+                    }
+                }
+                if !problems.isEmpty { return .problem(rowProblem(problems), rows: problems) }
+                let evidence = matching.map { Outcome.Evidence(location: $0.row.location, unit: $0.unit, metric: nil) }
+                return .ratio(numerator: Rational(meeting), denominator: Rational(Int64(matching.count)), evidence: evidence, rows: failing)
+            }
+
+        case .count(let rows):
+            return schoolRows(inputs, filter: rows) { matching in
+                .number(Rational(Int64(matching.count)), evidence: matching.map { Outcome.Evidence(location: $0.row.location, unit: $0.unit, metric: nil) })
+            }
+
+        case .sum(let field, let rows):
+            return schoolRows(inputs, filter: rows) { matching in
+                var total = Rational.zero
+                var problems: [Outcome.RowFinding] = []
+                for (unit, row) in matching {
+                    guard let value = row.fields[field] else {
+                        problems.append(finding(row, unit: unit, fields: [field], problem: LocalizedText(zh: "缺少字段 \(field)", en: "no \(field)")))
+                        continue
+                    }
+                    guard case .number(let number) = value.content else {
+                        problems.append(finding(row, unit: unit, fields: [field], problem: LocalizedText(zh: "\(field) 不是数字", en: "\(field) is not a number")))
+                        continue
+                    }
+                    do { total = try total.adding(number) } catch {
+                        return overflow(inputs, evidence: [])
+                    }
+                }
+                if !problems.isEmpty { return .problem(rowProblem(problems), rows: problems) }
+                return .number(total, evidence: matching.map { Outcome.Evidence(location: $0.row.location, unit: $0.unit, metric: nil) })
+            }
+
+        case .expression(let source):
+            var values: [String: ExpressionValue] = [:]
+            var figures: [Figure] = []
+            for metric in source.expression.identifiers {
+                let figure = aggregate(metric, scope: scope, inputs: inputs)
+                figures.append(figure)
+                switch figure {
+                case .number(let value, _): values[metric] = .number(value)
+                case .flag(let value, _): values[metric] = .flag(value)
+                case .text(let value, _): values[metric] = .text(value)
+                default: break
+                }
+            }
+            if let problem = Figure.problem(in: figures) { return .problem(problem, rows: []) }
+            let evidence = figures.flatMap(\.evidence)
+            do {
+                switch try source.expression.evaluate({ values[$0] }) {
+                case .number(let value): return .number(value, evidence: evidence)
+                case .flag(let value): return .flag(value, evidence: evidence)
+                case .text:
+                    return .problem(.invalid(units: inputs.map(\.unit.code), reasons: [LocalizedText(zh: "表达式的结果是文本", en: "the expression gives text")], evidence: evidence), rows: [])
+                }
+            } catch {
+                return .problem(.invalid(units: inputs.map(\.unit.code), reasons: [error.message], evidence: evidence), rows: [])
+            }
+
+        case .consistency(let reported, let numerator, let denominator, let rounding):
+            guard scope == .unit, let input = inputs.first else {
+                return .notApplicable(LocalizedText(zh: "填报比率的一致性只在单位层面核对", en: "a reported rate is checked per unit only"))
+            }
+            let figures = [unitFigure(reported, input), unitFigure(numerator, input), unitFigure(denominator, input)]
+            if let problem = Figure.problem(in: figures) { return .problem(problem, rows: []) }
+            guard case .number(let rate, _) = figures[0], case .number(let n, _) = figures[1], case .number(let d, _) = figures[2] else {
+                return .problem(.invalid(units: [input.unit.code], reasons: [LocalizedText(zh: "一致性核对需要数值", en: "a consistency check needs numbers")], evidence: figures.flatMap(\.evidence)), rows: [])
+            }
+            if let check = checkPair(n, d, unit: input.unit.code, numerator: numerator, denominator: denominator, evidence: figures.flatMap(\.evidence)) { return check }
+            return .consistency(reported: rate, numerator: n, denominator: d, rounding: rounding, evidence: figures.flatMap(\.evidence))
+        }
+    }
+
+    // MARK: - Metric figures
+
+    private func notSubmitted(_ unit: ReportingUnit) -> Figure {
+        .missing(units: [unit.code], reasons: [LocalizedText(zh: "\(unit.name.zh)未提交数据", en: "\(unit.name.en) has not submitted")])
+    }
+
+    private func unitFigure(_ metric: String, _ input: Input) -> Figure {
+        guard let submission = input.submission else { return notSubmitted(input.unit) }
+        return Figure.read(metric, of: input.unit.code, in: submission.metrics)
+    }
+
+    /// The metric's figure at the given scope: the unit's own value, or the city figure formed by
+    /// the metric's declared aggregation over the units the rule applies to.
+    func aggregate(_ metricID: String, scope: Rule.Scope, inputs: [Input]) -> Figure {
+        guard scope == .city else { return inputs.first.map { unitFigure(metricID, $0) } ?? .missing(units: [], reasons: []) }
+        let aggregation = ruleset.metric(metricID)?.aggregation ?? .none
+        switch aggregation {
+        case .none:
+            return .missing(units: [], reasons: [LocalizedText(zh: "指标 \(metricID) 没有全市汇总方式", en: "\(metricID) has no city aggregation")])
+        case .municipal:
+            guard let municipal = inputs.first(where: { $0.unit.kind == .municipal }) ?? ruleset.units.first(where: { $0.kind == .municipal }).map({ ($0, nil) }) else {
+                return .missing(units: [], reasons: [LocalizedText(zh: "没有市本级单位", en: "there is no municipal unit")])
+            }
+            return unitFigure(metricID, municipal)
+        case .sum, .all, .any:
+            let figures = inputs.map { unitFigure(metricID, $0) }
+            if let problem = Figure.problem(in: figures) { return problem }
+            let evidence = figures.flatMap(\.evidence)
+            if aggregation == .sum {
+                var total = Rational.zero
+                for figure in figures {
+                    guard case .number(let value, _) = figure else {
+                        return .invalid(units: inputs.map(\.unit.code), reasons: [LocalizedText(zh: "\(metricID) 不是数值", en: "\(metricID) is not a number")], evidence: evidence)
+                    }
+                    do { total = try total.adding(value) } catch {
+                        return .invalid(units: inputs.map(\.unit.code), reasons: [ArithmeticError.overflow.message], evidence: evidence)
+                    }
+                }
+                return .number(total, evidence: evidence)
+            }
+            var flags: [Bool] = []
+            for figure in figures {
+                guard case .flag(let value, _) = figure else {
+                    return .invalid(units: inputs.map(\.unit.code), reasons: [LocalizedText(zh: "\(metricID) 不是是/否值", en: "\(metricID) is not yes/no")], evidence: evidence)
+                }
+                flags.append(value)
+            }
+            let value = aggregation == .all ? !flags.contains(false) : flags.contains(true)
+            return .flag(value, evidence: evidence)
+        }
+    }
+
+    private func problemOrNotApplicable(_ figure: Figure) -> Measured {
+        if case .missing(let units, let reasons) = figure, units.isEmpty {
+            return .notApplicable(reasons.first ?? LocalizedText(zh: "没有可核查的数据", en: "nothing to measure"))
+        }
+        return .problem(figure, rows: [])
+    }
+
+    // MARK: - Ratios
+
+    /// Σ numerators / Σ denominators, after checking every unit's own pair: a unit whose part
+    /// exceeds its whole makes the aggregate invalid even when the sums would look fine.
+    private func ratio(_ numerator: String, _ denominator: String, inputs: [Input]) -> Measured {
+        var figures: [Figure] = []
+        for input in inputs {
+            figures.append(unitFigure(numerator, input))
+            figures.append(unitFigure(denominator, input))
+        }
+        if let problem = Figure.problem(in: figures) { return .problem(problem, rows: []) }
+        var n = Rational.zero
+        var d = Rational.zero
+        var invalid: [Measured] = []
+        for (index, input) in inputs.enumerated() {
+            guard case .number(let part, _) = figures[2 * index], case .number(let whole, _) = figures[2 * index + 1] else {
+                return .problem(.invalid(units: [input.unit.code], reasons: [LocalizedText(zh: "比率的分子分母应为数值", en: "a ratio needs numbers")], evidence: figures.flatMap(\.evidence)), rows: [])
+            }
+            if let problem = checkPair(part, whole, unit: input.unit.code, numerator: numerator, denominator: denominator, evidence: figures[2 * index].evidence + figures[2 * index + 1].evidence) {
+                invalid.append(problem)
+                continue
+            }
+            do {
+                n = try n.adding(part)
+                d = try d.adding(whole)
+            } catch {
+                return overflow(inputs, evidence: figures.flatMap(\.evidence))
+            }
+        }
+        if !invalid.isEmpty {
+            let problems: [Figure] = invalid.compactMap { if case .problem(let figure, _) = $0 { figure } else { nil } }
+            return .problem(Figure.problem(in: problems)!, rows: [])
+        }
+        return .ratio(numerator: n, denominator: d, evidence: figures.flatMap(\.evidence), rows: [])
+    }
+
+    /// A part larger than its whole, a negative figure, or a non-zero part of a zero whole.
+    private func checkPair(_ part: Rational, _ whole: Rational, unit: String, numerator: String, denominator: String, evidence: [Outcome.Evidence]) -> Measured? {
+        let reason: LocalizedText
+        if part < .zero || whole < .zero {
+            reason = LocalizedText(zh: "\(numerator) 或 \(denominator) 为负数", en: "\(numerator) or \(denominator) is negative")
+        } else if whole == .zero && part > .zero {
+            reason = LocalizedText(zh: "\(numerator) 为 \(part)，而总数 \(denominator) 为 0", en: "\(numerator) is \(part) of a zero \(denominator)")
+        } else if part > whole {
+            reason = LocalizedText(zh: "\(numerator)（\(part)）大于总数 \(denominator)（\(whole)）", en: "\(numerator) (\(part)) exceeds its whole \(denominator) (\(whole))")
+        } else {
+            return nil
+        }
+        return .problem(.invalid(units: [unit], reasons: [reason], evidence: evidence), rows: [])
+    }
+
+    private func overflow(_ inputs: [Input], evidence: [Outcome.Evidence]) -> Measured {
+        .problem(.invalid(units: inputs.map(\.unit.code), reasons: [ArithmeticError.overflow.message], evidence: evidence), rows: [])
+    }
+
+    // MARK: - School rows
+
+    private func schoolRows(_ inputs: [Input], filter: RowFilter, _ body: ([(unit: String, row: SchoolRow)]) -> Measured) -> Measured {
+        var missing: [Figure] = []
+        var matching: [(unit: String, row: SchoolRow)] = []
+        var problems: [Outcome.RowFinding] = []
+        for input in inputs {
+            guard let submission = input.submission else {
+                missing.append(notSubmitted(input.unit))
+                continue
+            }
+            guard let rows = submission.schools else {
+                missing.append(.missing(units: [input.unit.code], reasons: [LocalizedText(zh: "\(input.unit.name.zh)没有提供学校名单", en: "\(input.unit.name.en) has no school rows")]))
+                continue
+            }
+            for row in rows {
+                switch evaluateRow(filter, row, unit: input.unit.code) {
+                case .success(.flag(true)): matching.append((input.unit.code, row))
+                case .success(.flag(false)): break
+                case .success: problems.append(finding(row, unit: input.unit.code, fields: filter.expression.identifiers, problem: LocalizedText(zh: "筛选条件 “\(filter.text)” 的结果不是是/否", en: "the filter '\(filter.text)' is not a yes/no condition")))
+                case .failure(let problem): problems.append(problem)
+                }
+            }
+        }
+        if let problem = Figure.problem(in: missing) { return .problem(problem, rows: []) }
+        if !problems.isEmpty { return .problem(rowProblem(problems), rows: problems) }
+        return body(matching)
+    }
+
+    private func rowProblem(_ problems: [Outcome.RowFinding]) -> Figure {
+        let units = problems.map(\.unit).uniqueSorted
+        let reasons = problems.prefix(20).map { finding in
+            LocalizedText(
+                zh: "学校 \(finding.code) \(finding.name)（\(finding.location)）：\(finding.problem?.zh ?? "")",
+                en: "school \(finding.code) \(finding.name) (\(finding.location)): \(finding.problem?.en ?? "")")
+        }
+        let more = problems.count > 20 ? [LocalizedText(zh: "另有 \(problems.count - 20) 所学校的数据有误", en: "\(problems.count - 20) more schools have bad values")] : []
+        return .invalid(units: units, reasons: reasons + more, evidence: problems.map { Outcome.Evidence(location: $0.location, unit: $0.unit, metric: nil) })
+    }
+
+    private func evaluateRow(_ filter: RowFilter, _ row: SchoolRow, unit: String) -> Swift.Result<ExpressionValue, Outcome.RowFinding> {
+        for field in filter.expression.identifiers {
+            if let value = row.fields[field], case .invalid(let reason) = value.content {
+                return .failure(finding(row, unit: unit, fields: filter.expression.identifiers, problem: reason))
+            }
+        }
+        do {
+            return .success(try filter.expression.evaluate { name in
+                switch name {
+                case "code": return .text(row.code)
+                case "name": return .text(row.name)
+                case "stage": return .text(row.stage)
+                case "ownership": return .text(row.ownership)
+                default:
+                    switch row.fields[name]?.content {
+                    case .number(let value): return .number(value)
+                    case .flag(let value): return .flag(value)
+                    case .text(let value): return .text(value)
+                    case .invalid, nil: return nil
+                    }
+                }
+            })
+        } catch {
+            let message = error.missingIdentifier.map { LocalizedText(zh: "缺少字段 \($0)", en: "no \($0)") } ?? error.message
+            return .failure(finding(row, unit: unit, fields: filter.expression.identifiers, problem: message))
+        }
+    }
+
+    private func finding(_ row: SchoolRow, unit: String, fields: [String], problem: LocalizedText? = nil) -> Outcome.RowFinding {
+        let values = fields.filter { !["code", "name"].contains($0) }.map { field -> Outcome.RowFinding.Field in
+            let display: String
+            switch row.fields[field]?.content {
+            case .number(let value): display = Verdict.displayNumber(value)
+            case .flag(let value): display = value ? "true" : "false"
+            case .text(let value): display = value
+            case .invalid: display = "?"
+            case nil: display = "—"
+            }
+            return Outcome.RowFinding.Field(name: field, display: display)
+        }
+        return Outcome.RowFinding(unit: unit, code: row.code, name: row.name, values: values, location: row.location, problem: problem)
+    }
+}
+
+extension Swift.Result where Failure == Outcome.RowFinding {}
+extension Outcome.RowFinding: Error {}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// Expands the paths given on the command line into the files to read, in a stable order.
+public enum InputCollector {
+    public static let extensions = ["yaml", "yml", "json", "csv"]
+
+    /// Files are taken as given; folders are searched recursively (hidden entries skipped) for
+    /// `*.yaml`, `*.yml`, `*.json` and `*.csv`, sorted by path so output never depends on the
+    /// order the file system lists them in.
+    /// Relative paths are taken from `directory` when given (else the process's working folder) and
+    /// stay relative in what is returned, so reports show paths as the user wrote them.
+    public static func collect(_ paths: [String], in directory: String? = nil) -> (files: [String], diagnostics: [Diagnostic]) {
+        var files: [String] = []
+        var diagnostics: [Diagnostic] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: resolve(path, in: directory), isDirectory: &isDirectory) else {
+                diagnostics.append(.error("path-not-found", zh: "找不到文件或文件夹 \(path)", en: "no such file or folder: \(path)", at: SourceLocation(path: path, line: 1, column: 1)))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            var found: [String] = []
+            walk(path, base: directory, into: &found, manager: manager, depth: 0)
+            files.append(contentsOf: found.sorted())
+        }
+        var seen = Set<String>()
+        return (files.filter { seen.insert($0).inserted }, diagnostics)
+    }
+
+    /// `path` joined to `directory` unless it is absolute.
+    public static func resolve(_ path: String, in directory: String?) -> String {
+        guard let directory, !path.hasPrefix("/") else { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+
+    private static func walk(_ folder: String, base: String?, into found: inout [String], manager: FileManager, depth: Int) {
+        // Deep trees are not submissions; the bound also stops symlink cycles.
+        guard depth < 32, let names = try? manager.contentsOfDirectory(atPath: resolve(folder, in: base)) else { return }
+        for name in names where !name.hasPrefix(".") {
+            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: resolve(path, in: base), isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                walk(path, base: base, into: &found, manager: manager, depth: depth + 1)
+            } else if let ext = name.split(separator: ".").last.map({ $0.lowercased() }), name.contains("."), extensions.contains(ext) {
+                found.append(path)
+            }
+        }
+    }
+
+    /// Reads a file, refusing one larger than `limit` bytes before reading it.
+    public static func read(_ path: String, in directory: String? = nil, limit: Int) -> Swift.Result<[UInt8], Diagnostic> {
+        let location = SourceLocation(path: path, line: 1, column: 1)
+        let resolved = resolve(path, in: directory)
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+           let size = attributes[.size] as? NSNumber, size.intValue > limit {
+            return .failure(.error(
+                "file-too-large",
+                zh: "文件过大（\(size.intValue) 字节，上限 \(limit) 字节）",
+                en: "the file is too large (\(size.intValue) bytes; the limit is \(limit))",
+                at: location))
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            return .failure(.error("unreadable-file", zh: "无法读取文件 \(path)", en: "cannot read \(path)", at: location))
+        }
+        guard data.count <= limit else {
+            return .failure(.error("file-too-large", zh: "文件过大（上限 \(limit) 字节）", en: "the file is too large (the limit is \(limit) bytes)", at: location))
+        }
+        return .success([UInt8](data))
+    }
+
+    /// Reads every regular file under a ruleset folder, by path relative to it.
+    public static func rulesetFiles(at folder: String) -> Swift.Result<RulesetFiles, Diagnostic> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return .failure(.error("path-not-found", zh: "找不到规则集文件夹 \(folder)", en: "no ruleset folder at \(folder)", at: SourceLocation(path: folder, line: 1, column: 1)))
+        }
+        var files: [String: [UInt8]] = [:]
+        let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        var found: [String] = []
+        collectAll(base, into: &found, depth: 0)
+        for path in found {
+            if let data = FileManager.default.contents(atPath: path) {
+                files[String(path.dropFirst(base.count + 1))] = [UInt8](data)
+            }
+        }
+        return .success(RulesetFiles(origin: base, files: files))
+    }
+
+    private static func collectAll(_ folder: String, into found: inout [String], depth: Int) {
+        guard depth < 8, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where !name.hasPrefix(".") {
+            let path = folder + "/" + name
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue { collectAll(path, into: &found, depth: depth + 1) } else { found.append(path) }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+/// Reads one unit's submission (YAML, or JSON with the same structure) and validates it against
+/// the ruleset's data dictionary.
+public enum SubmissionLoader {
+    public struct Result: Sendable {
+        /// nil when the file is not usable as a submission at all (no unit, wrong period…).
+        public var submission: Submission?
+        public var diagnostics: [Diagnostic]
+    }
+
+    static let keys = ["unit", "period", "ruleset", "metrics", "previous", "notes", "schools"]
+
+    /// Whether a document looks like a submission (a mapping with `unit` and `period`), so a folder
+    /// scan can tell submissions from other YAML files.
+    public static func looksLikeSubmission(_ root: YAMLNode) -> Bool {
+        root["unit"] != nil && (root["period"] != nil || root["metrics"] != nil)
+    }
+
+    public static func read(_ root: YAMLNode, path: String, ruleset: Ruleset) -> Result {
+        var reader = DocumentReader(path: path)
+        let submission = read(root, &reader, ruleset: ruleset)
+        return Result(submission: submission, diagnostics: reader.diagnostics)
+    }
+
+    static func read(_ root: YAMLNode, _ reader: inout DocumentReader, ruleset: Ruleset) -> Submission? {
+        guard let entries = reader.mapping(root, "submission") else { return nil }
+        reader.checkKeys(entries, allowed: keys, in: "submission")
+        let unit = reader.required("unit", in: entries, at: root.mark, "submission").flatMap {
+            reader.unitCode($0, "unit", known: ruleset.units.map(\.code))
+        }
+        var periodOK = true
+        let periodNode = reader.required("period", in: entries, at: root.mark, "submission")
+        let period = periodNode.flatMap { reader.integer($0, "period") }
+        if let period, let periodNode, period != ruleset.period {
+            reader.error(
+                "period-mismatch",
+                zh: "填报年度为 \(period)，与规则集 \(ruleset.id) 的年度 \(ruleset.period) 不一致；本文件未核查",
+                en: "the submission is for \(period) but ruleset \(ruleset.id) is for \(ruleset.period); the file was not checked",
+                at: periodNode.mark)
+            periodOK = false
+        }
+        if let rulesetNode = root["ruleset"], let id = reader.text(rulesetNode, "ruleset"), id != ruleset.id {
+            reader.error("ruleset-mismatch", zh: "文件声明的规则集为 “\(id)”，当前规则集为 “\(ruleset.id)”；本文件未核查", en: "the file names ruleset '\(id)' but the ruleset in use is '\(ruleset.id)'; the file was not checked", at: rulesetNode.mark)
+            periodOK = false
+        }
+
+        var metrics: [String: ReportedValue] = [:]
+        if let metricsNode = root["metrics"], let values = reader.mapping(metricsNode, "metrics") {
+            metrics = readMetricValues(values, &reader, ruleset: ruleset, section: "metrics")
+        }
+
+        var previousPeriod: Int?
+        var previous: [String: ReportedValue] = [:]
+        if let previousNode = root["previous"], let fields = reader.mapping(previousNode, "previous") {
+            reader.checkKeys(fields, allowed: ["period", "metrics"], in: "previous")
+            if let periodNode = reader.required("period", in: fields, at: previousNode.mark, "previous"),
+               let value = reader.integer(periodNode, "previous.period") {
+                previousPeriod = value
+                if let period, value != period - 1 {
+                    reader.error("period-mismatch", zh: "previous.period 应为上一年度 \(period - 1)，实际为 \(value)", en: "previous.period must be the year before (\(period - 1)), found \(value)", at: periodNode.mark)
+                    previousPeriod = nil
+                }
+            }
+            if let metricsNode = reader.required("metrics", in: fields, at: previousNode.mark, "previous"),
+               let values = reader.mapping(metricsNode, "previous.metrics"), previousPeriod != nil {
+                previous = readMetricValues(values, &reader, ruleset: ruleset, section: "previous.metrics")
+            }
+        }
+
+        var notes: [String: UnitNote] = [:]
+        if let notesNode = root["notes"], let fields = reader.mapping(notesNode, "notes") {
+            let ids = ruleset.rules.map(\.id)
+            for entry in fields {
+                guard let text = reader.text(entry.value, "notes.\(entry.key)") else { continue }
+                if ruleset.rule(entry.key) == nil {
+                    let tail = Suggestion.tail(for: entry.key, in: ids)
+                    reader.warning("unknown-rule", zh: "情况说明针对未知规则 “\(entry.key)”\(tail.zh)", en: "a note is attached to an unknown rule '\(entry.key)'\(tail.en)", at: entry.keyMark)
+                    continue
+                }
+                notes[entry.key] = UnitNote(text: text, location: reader.location(entry.value.mark))
+            }
+        }
+
+        var schools: [SchoolRow]?
+        if let schoolsNode = root["schools"] {
+            if let items = schoolsNode.sequence {
+                schools = SchoolRowReader.read(items, &reader)
+            } else if schoolsNode.scalar != nil {
+                reader.error("unsupported-input", zh: "暂不支持以 CSV 文件提供学校名单；请在 schools 下逐行列出", en: "school rows from a CSV file are not supported yet; list them under schools", at: schoolsNode.mark)
+            } else {
+                reader.wrongShape(schoolsNode, expected: LocalizedText(zh: "列表", en: "sequence"), "schools")
+            }
+        }
+
+        guard let unit, let period, periodOK else { return nil }
+        return Submission(
+            path: reader.path, unit: unit, period: period, metrics: metrics, previousPeriod: previousPeriod,
+            previous: previous, notes: notes, schools: schools)
+    }
+
+    /// Typed values by metric id, with the data dictionary's constraints (`min`, `at_most`) applied.
+    static func readMetricValues(_ entries: [YAMLMappingEntry], _ reader: inout DocumentReader, ruleset: Ruleset, section: String) -> [String: ReportedValue] {
+        var values: [String: ReportedValue] = [:]
+        for entry in entries {
+            guard let metric = ruleset.metric(entry.key) else {
+                let tail = Suggestion.tail(for: entry.key, in: ruleset.metrics.map(\.id))
+                reader.error("unknown-metric", zh: "未知指标 “\(entry.key)”\(tail.zh)", en: "unknown metric '\(entry.key)'\(tail.en)", at: entry.keyMark)
+                continue
+            }
+            guard let scalar = entry.value.scalar else {
+                reader.wrongShape(entry.value, expected: LocalizedText(zh: "单个值", en: "scalar"), "\(section).\(entry.key)")
+                values[entry.key] = ReportedValue(.invalid(LocalizedText(zh: "不是单个值", en: "not a single value")), at: reader.location(entry.value.mark))
+                continue
+            }
+            // A blank value means "not reported": the rule that needs it is `missing`.
+            if scalar.isNull { continue }
+            let location = reader.location(entry.value.mark)
+            let parsed = ValueParser.parse(scalar.text, kind: metric.kind, what: entry.key)
+            for note in parsed.diagnostics {
+                reader.report(Diagnostic(note.severity, code: note.code, note.message, at: location))
+            }
+            values[entry.key] = ReportedValue(parsed.content, at: location)
+        }
+        applyConstraints(&values, ruleset: ruleset, reader: &reader)
+        return values
+    }
+
+    /// Marks values that break `min` or `at_most` as invalid, so every rule using them says so.
+    static func applyConstraints(_ values: inout [String: ReportedValue], ruleset: Ruleset, reader: inout DocumentReader) {
+        for id in values.keys.sorted() {
+            guard let metric = ruleset.metric(id), let value = values[id], let number = value.number else { continue }
+            if let minimum = metric.minimum, number < minimum {
+                let message = LocalizedText(zh: "\(id) 不能小于 \(minimum)", en: "\(id) cannot be below \(minimum)")
+                reader.report(Diagnostic(.error, code: "below-minimum", message, at: value.location))
+                values[id]?.content = .invalid(message)
+                continue
+            }
+            if let wholeID = metric.atMost, let whole = values[wholeID], let wholeNumber = whole.number, number > wholeNumber {
+                let message = LocalizedText(
+                    zh: "\(id)（\(number)）大于其总数 \(wholeID)（\(wholeNumber)）",
+                    en: "\(id) (\(number)) exceeds its whole \(wholeID) (\(wholeNumber))")
+                reader.report(Diagnostic(
+                    .warning, code: "part-exceeds-whole", message, at: value.location,
+                    notes: [.init(LocalizedText(zh: "总数在此", en: "the whole is here"), at: whole.location)]))
+                values[id]?.content = .invalid(message)
+            }
+        }
+    }
+}
