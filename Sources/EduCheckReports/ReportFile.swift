@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a report so that a reader never sees half of it: the bytes go to a temporary file in the
+/// same folder, are flushed to disk, and replace the old report with one `rename`. An interrupted
+/// run leaves the previous report as it was.
+public enum ReportFile {
+    public struct WriteError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func save(_ bytes: [UInt8], to path: String) throws {
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        var template = Array((folder.isEmpty ? "/" : folder) .utf8CString.dropLast()) + Array("/.educheck-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var ok = false
+        defer {
+            if !ok { unlink(temporary) }
+        }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                close(descriptor)
+                throw WriteError(description: String(cString: strerror(errno)))
+            }
+            written += result
+        }
+        // Reports are meant to be read by others: the usual permissions, not mkstemp's 0600.
+        fchmod(descriptor, 0o644)
+        guard fsync(descriptor) == 0, close(descriptor) == 0 else { throw WriteError(description: String(cString: strerror(errno))) }
+        guard rename(temporary, path) == 0 else { throw WriteError(description: String(cString: strerror(errno))) }
+        ok = true
+    }
+
+    /// The path with symbolic links and `..` resolved, to tell whether two paths name one file.
+    public static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

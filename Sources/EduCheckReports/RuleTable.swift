@@ -1,0 +1,52 @@
+public import EduCheckCore
+
+/// The table of a ruleset's rules (id, title, target, scope, severity), as the README shows it.
+public enum RuleTable {
+    public static func markdown(_ ruleset: Ruleset, language: Language) -> String {
+        let zh = language == .zh
+        var out = zh
+            ? "| 规则 | 目标 | 条文 | 适用 | 层级 | 严重性 |\n| --- | --- | --- | --- | --- | --- |\n"
+            : "| rule | target | title | applies to | scope | severity |\n| --- | --- | --- | --- | --- | --- |\n"
+        for rule in ruleset.rules {
+            let cells = [
+                "`\(rule.id)`",
+                rule.target?.display.text(in: language) ?? (zh ? "一致" : "agrees"),
+                rule.title.text(in: language),
+                rule.appliesTo.text,
+                rule.scopes.map(\.rawValue).joined(separator: ", "),
+                rule.severity.rawValue,
+            ]
+            out += "| " + cells.map(escapeCell).joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    public static func text(_ ruleset: Ruleset, language: Language) -> String {
+        var out = "\(ruleset.id) \(ruleset.title.text(in: language)) (\(ruleset.document.number))\n"
+        let width = ruleset.rules.map(\.id.count).max() ?? 0
+        for rule in ruleset.rules {
+            let target = rule.target?.display.text(in: language) ?? "≟"
+            let padding = String(repeating: " ", count: width - rule.id.count)
+            out += "\(rule.id)\(padding)  \(rule.severity == .error ? "E" : "W")  \(rule.scopes.map(\.rawValue).joined(separator: "+"))  \(target)  \(rule.title.text(in: language))\n"
+        }
+        return out
+    }
+
+    static func escapeCell(_ text: String) -> String {
+        text.replacingAll("|", with: "\\|").replacingAll("\n", with: " ")
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

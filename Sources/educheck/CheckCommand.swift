@@ -1,0 +1,101 @@
+import ArgumentParser
+import EduCheckCore
+import EduCheckReports
+import Foundation
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "核查填报文件 / Check submissions against a ruleset.",
+        discussion: """
+        Exit codes: 0 every error-severity target met; 1 a target missed, missing or invalid; \
+        2 a file could not be read or drew an error diagnostic; 64 bad usage.
+        Formats: \(ReportFormat.allCases.map(\.summary).joined(separator: "; ")).
+        """
+    )
+
+    @Argument(help: "Submission files or folders (searched recursively for .yaml, .yml, .json, .csv).")
+    var paths: [String] = []
+
+    @OptionGroup var rules: RulesetOption
+
+    @Option(help: "Report format for standard output or --output: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ReportFormat = .text
+
+    @Option(help: "Write the --format report to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("report"), help: ArgumentHelp("Also write a report: FORMAT=PATH (repeatable).", valueName: "format=path"))
+    var reports: [ReportRequest] = []
+
+    @Option(help: "Report language: zh (default) or en.")
+    var lang: Language = .zh
+
+    @Flag(help: "Warning-severity targets fail the run too.")
+    var strict = false
+
+    @Flag(help: "Evaluate city-scope rules on the aggregate of the units (automatic when every unit is given).")
+    var city = false
+
+    @Option(help: "Waiver file (default: waivers.yaml in the ruleset folder, if any).")
+    var waivers: String?
+
+    @Option(name: .customLong("as-of"), help: "Evaluation date for waivers, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH's day).")
+    var asOf: CalendarDate?
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let files = try rules.load()
+        let report = Checker.run(Checker.Request(
+            paths: paths, rules: files, waiversPath: waivers, city: city, strict: strict,
+            asOf: asOf ?? Today.date(environment: environment), toolVersion: EduCheckVersion.current))
+
+        var targets = reports.map { ($0.format, Optional($0.path)) }
+        targets.insert((format, output), at: 0)
+        let inputs = Set(report.inputs.map { ReportFile.canonical($0.path) })
+        for case (_, let path?) in targets where inputs.contains(ReportFile.canonical(path)) {
+            throw ValidationError("报告路径 \(path) 是输入文件之一，拒绝覆盖 / the report path \(path) is one of the inputs; refusing to overwrite it")
+        }
+        for (format, path) in targets {
+            let colour = path == nil && Terminal.isStandardOutputTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true
+            let text = format.reporter.render(report, context: ReportContext(language: lang, colour: format == .text && colour))
+            if let path {
+                do {
+                    try ReportFile.save(Array(text.utf8), to: path)
+                } catch {
+                    FileHandle.standardError.write(Data("educheck: 无法写入 \(path) / cannot write \(path): \(error)\n".utf8))
+                    throw ExitCode(ExitStatus.inputError.rawValue)
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+        if report.summary.exitCode != 0 {
+            throw ExitCode(report.summary.exitCode)
+        }
+    }
+}
+
+/// `--report FORMAT=PATH`.
+struct ReportRequest: ExpressibleByArgument {
+    var format: ReportFormat
+    var path: String
+
+    init?(argument: String) {
+        guard let equals = argument.firstIndex(of: "="),
+              let format = ReportFormat(rawValue: String(argument[..<equals])) else { return nil }
+        let path = String(argument[argument.index(after: equals)...])
+        guard !path.isEmpty else { return nil }
+        self.format = format
+        self.path = path
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(argument)
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import EduCheckCore
+
+@main
+struct EduCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "educheck",
+        abstract: "核查教育数据是否达到政策目标 / Check education data against policy targets.",
+        version: EduCheckVersion.current,
+        subcommands: [CheckCommand.self, RulesCommand.self],
+        defaultSubcommand: CheckCommand.self
+    )
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import EduCheckCore
+import EduCheckReports
+import Foundation
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "查看规则集 / Inspect a ruleset.",
+        subcommands: [ListRules.self, TestRules.self]
+    )
+}
+
+struct ListRules: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "列出规则 / List the rules.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case markdown
+    }
+
+    @OptionGroup var rules: RulesetOption
+
+    @Option(help: "text or markdown.")
+    var format: Format = .text
+
+    @Option(help: "zh (default) or en.")
+    var lang: Language = .zh
+
+    func run() throws {
+        let loaded = RulesetLoader.load(try rules.load())
+        guard let ruleset = loaded.ruleset else {
+            Console.print(loaded.diagnostics, language: lang)
+            throw ExitCode(ExitStatus.inputError.rawValue)
+        }
+        let text = format == .markdown ? RuleTable.markdown(ruleset, language: lang) : RuleTable.text(ruleset, language: lang)
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if loaded.diagnostics.contains(where: { $0.severity == .error }) {
+            Console.print(loaded.diagnostics, language: lang)
+            throw ExitCode(ExitStatus.inputError.rawValue)
+        }
+    }
+}
+
+struct TestRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "运行规则集自带的用例 / Run the ruleset's own cases (cases/<rule-id>/*.yaml).",
+        discussion: "Prints one line per failed expectation and 'N passed, N failed'. Exit 0 when all pass, 1 when any fails, 2 when the ruleset or a case cannot be read."
+    )
+
+    @Argument(help: "Ruleset folder (default: the built-in gz-2025).")
+    var directory: String?
+
+    @Option(help: "zh (default) or en.")
+    var lang: Language = .zh
+
+    func run() throws {
+        let files = try RulesetOption(directory: directory).load()
+        let loaded = RulesetLoader.load(files)
+        var diagnostics = loaded.diagnostics
+        guard let ruleset = loaded.ruleset else {
+            Console.print(diagnostics, language: lang)
+            throw ExitCode(ExitStatus.inputError.rawValue)
+        }
+        let cases = RulesetCase.load(from: files, ruleset: ruleset)
+        diagnostics += cases.diagnostics
+        var passed = 0
+        var failed = 0
+        for ruleCase in cases.cases {
+            let failures = ruleCase.run(on: ruleset)
+            for failure in failures {
+                let expectation = failure.expectation
+                FileHandle.standardOutput.write(Data("FAIL \(expectation.location): \(expectation.rule) × \(expectation.unit) (\(expectation.scope.rawValue)): \(failure.message.text(in: lang))\n".utf8))
+                failed += 1
+            }
+            passed += ruleCase.expectations.count - failures.count
+        }
+        Console.print(diagnostics, language: lang)
+        FileHandle.standardOutput.write(Data("\(passed) passed, \(failed) failed\n".utf8))
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.inputError.rawValue) }
+        if failed > 0 { throw ExitCode(ExitStatus.targetsMissed.rawValue) }
+    }
+}
+
+/// Diagnostics for people, on standard error: `file:line:col: severity[code] message`.
+enum Console {
+    static func print(_ diagnostics: [Diagnostic], language: Language) {
+        for diagnostic in diagnostics.sorted() {
+            let place = diagnostic.location.map { "\($0): " } ?? ""
+            FileHandle.standardError.write(Data("\(place)\(diagnostic.severity.rawValue)[\(diagnostic.code)] \(diagnostic.message.text(in: language))\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import EduCheckCore
+
+/// `--rules DIR`, shared by every command that reads a ruleset; the built-in one otherwise.
+struct RulesetOption: ParsableArguments {
+    @Option(name: .customLong("rules"), help: "Ruleset folder (default: the built-in gz-2025).")
+    var directory: String?
+
+    func load() throws -> RulesetFiles {
+        guard let directory else { return BuiltinRuleset.files }
+        switch InputCollector.rulesetFiles(at: directory) {
+        case .success(let files): return files
+        case .failure(let diagnostic): throw ValidationError(diagnostic.message.zh + " / " + diagnostic.message.en)
+        }
+    }
+}
+
+extension RulesetOption {
+    init(directory: String?) {
+        self.init()
+        self.directory = directory
+    }
+}
