@@ -5,16 +5,17 @@ public enum RuleTable {
     public static func markdown(_ ruleset: Ruleset, language: Language) -> String {
         let zh = language == .zh
         var out = zh
-            ? "| 规则 | 目标 | 条文 | 适用 | 层级 | 严重性 |\n| --- | --- | --- | --- | --- | --- |\n"
-            : "| rule | target | title | applies to | scope | severity |\n| --- | --- | --- | --- | --- | --- |\n"
+            ? "| 规则 | 条文 | 目标 | 适用 | 层级 | 严重性 | 出处 |\n| --- | --- | --- | --- | --- | --- | --- |\n"
+            : "| rule | title | target | applies to | scope | severity | section |\n| --- | --- | --- | --- | --- | --- | --- |\n"
         for rule in ruleset.rules {
             let cells = [
                 "`\(rule.id)`",
-                rule.target?.display.text(in: language) ?? (zh ? "一致" : "agrees"),
                 rule.title.text(in: language),
+                rule.target?.display.text(in: language) ?? (zh ? "填报比率与数量一致" : "reported rate agrees with counts"),
                 rule.appliesTo.text,
                 rule.scopes.map(\.rawValue).joined(separator: ", "),
                 rule.severity.rawValue,
+                rule.source.section,
             ]
             out += "| " + cells.map(escapeCell).joined(separator: " | ") + " |\n"
         }

@@ -125,7 +125,11 @@ public struct TextReporter: Reporter {
         if let target = outcome.target { facts.append(t("目标 ", "target ") + target.display.text(in: lang)) }
         if let gapText = outcome.gapText { facts.append(gapText.text(in: lang)) }
         if !facts.isEmpty { out += "      " + facts.joined(separator: t("；", "; ")) + "\n" }
-        for reason in outcome.reasons { out += "      " + reason.text(in: lang) + "\n" }
+        // A city result can have a reason per unit; the unit list below says the rest.
+        for reason in outcome.reasons.prefix(3) { out += "      " + reason.text(in: lang) + "\n" }
+        if outcome.reasons.count > 3 {
+            out += "      " + t("……等 \(outcome.reasons.count) 项", "… \(outcome.reasons.count) in all") + "\n"
+        }
         if !outcome.affectedUnits.isEmpty {
             let names = outcome.affectedUnits.map { report.ruleset.unit($0)?.name.text(in: lang) ?? $0 }
             out += "      " + t("涉及单位：", "units: ") + names.joined(separator: t("、", ", ")) + "\n"

@@ -32,3 +32,17 @@ struct OracleTests {
         #expect(actual.count == expected.count)
     }
 }
+
+@Suite("The README stays true")
+struct ReadmeTests {
+    @Test("the README's rule table is what `educheck rules list --format markdown` prints")
+    func ruleTableIsCurrent() throws {
+        let readme = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = try #require(readme.range(of: "<!-- rules:begin -->\n"))
+        let end = try #require(readme.range(of: "<!-- rules:end -->"))
+        let table = String(readme[begin.upperBound..<end.lowerBound])
+        let run = try CLI.run(["rules", "list", "--format", "markdown"])
+        #expect(run.status == 0)
+        #expect(table == run.output, "regenerate with: educheck rules list --format markdown")
+    }
+}
