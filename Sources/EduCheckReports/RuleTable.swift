@@ -51,3 +51,28 @@ extension String {
         return result + rest
     }
 }
+
+extension RuleTable {
+    /// The rules as data, for scripts: every field a rule has, in ruleset order.
+    public static func json(_ ruleset: Ruleset, language: Language) -> JSONValue {
+        .object([
+            ("ruleset", .string(ruleset.id)),
+            ("period", .int(ruleset.period)),
+            ("document", .string(ruleset.document.number)),
+            ("rules", .array(ruleset.rules.map { rule in
+                .object([
+                    ("id", .string(rule.id)),
+                    ("title", .object([("zh", .string(rule.title.zh)), ("en", .string(rule.title.en))])),
+                    ("section", .string(rule.source.section)),
+                    ("quote", .string(rule.source.quote)),
+                    ("target", rule.target.map { .string($0.display.text(in: language)) } ?? .null),
+                    ("measure", .string(rule.measure.kindName)),
+                    ("metrics", .array(rule.measure.metricIDs.map(JSONValue.string))),
+                    ("applies_to", .string(rule.appliesTo.text)),
+                    ("scope", .array(rule.scopes.map { .string($0.rawValue) })),
+                    ("severity", .string(rule.severity.rawValue)),
+                ])
+            })),
+        ])
+    }
+}

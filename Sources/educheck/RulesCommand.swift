@@ -7,7 +7,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "查看规则集 / Inspect a ruleset.",
-        subcommands: [ListRules.self, TestRules.self]
+        subcommands: [ListRules.self, ShowRule.self, LintRules.self, TestRules.self]
     )
 }
 
@@ -17,11 +17,12 @@ struct ListRules: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text
         case markdown
+        case json
     }
 
     @OptionGroup var rules: RulesetOption
 
-    @Option(help: "text or markdown.")
+    @Option(help: "text, markdown or json.")
     var format: Format = .text
 
     @Option(help: "zh (default) or en.")
@@ -33,12 +34,68 @@ struct ListRules: ParsableCommand {
             Console.print(loaded.diagnostics, language: lang)
             throw ExitCode(ExitStatus.inputError.rawValue)
         }
-        let text = format == .markdown ? RuleTable.markdown(ruleset, language: lang) : RuleTable.text(ruleset, language: lang)
+        let text: String
+        switch format {
+        case .text: text = RuleTable.text(ruleset, language: lang)
+        case .markdown: text = RuleTable.markdown(ruleset, language: lang)
+        case .json: text = RuleTable.json(ruleset, language: lang).serialized()
+        }
         FileHandle.standardOutput.write(Data(text.utf8))
         if loaded.diagnostics.contains(where: { $0.severity == .error }) {
             Console.print(loaded.diagnostics, language: lang)
             throw ExitCode(ExitStatus.inputError.rawValue)
         }
+    }
+}
+
+struct ShowRule: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "显示一条规则的全部信息 / Everything about one rule.")
+
+    @Argument(help: "Rule id, e.g. fitness-good-rate.")
+    var id: String
+
+    @OptionGroup var rules: RulesetOption
+
+    @Option(help: "zh (default) or en.")
+    var lang: Language = .zh
+
+    func run() throws {
+        let loaded = RulesetLoader.load(try rules.load())
+        guard let ruleset = loaded.ruleset else {
+            Console.print(loaded.diagnostics, language: lang)
+            throw ExitCode(ExitStatus.inputError.rawValue)
+        }
+        guard let rule = ruleset.rule(id) else {
+            let tail = Suggestion.tail(for: id, in: ruleset.rules.map(\.id))
+            throw ValidationError("未知规则 \(id)\(tail.zh) / unknown rule \(id)\(tail.en)")
+        }
+        FileHandle.standardOutput.write(Data(RuleSheet.render(rule, ruleset: ruleset, language: lang).utf8))
+    }
+}
+
+struct LintRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "检查规则集 / Lint a ruleset.",
+        discussion: "Schema errors with positions; quotes verbatim in the source text; comparators and severities that agree with the quote's wording (Civil Code art. 1259: 超过 is >, 以上 is >=; 力争/推动 are warnings); unknown or unused metrics; unknown units; duplicate ids; targets that can never be met or missed. Exit 0 clean, 1 findings, 2 unreadable."
+    )
+
+    @Argument(help: "Ruleset folder (default: the built-in gz-2025).")
+    var directory: String?
+
+    @Option(help: "zh (default) or en.")
+    var lang: Language = .zh
+
+    func run() throws {
+        let result = RulesetLinter.lint(try RulesetOption(directory: directory).load())
+        for diagnostic in result.diagnostics {
+            let place = diagnostic.location.map { "\($0): " } ?? ""
+            FileHandle.standardOutput.write(Data("\(place)\(diagnostic.severity.rawValue)[\(diagnostic.code)] \(diagnostic.message.text(in: lang))\n".utf8))
+        }
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        FileHandle.standardOutput.write(Data((lang == .zh ? "\(errors) 个错误，\(warnings) 个警告\n" : "\(errors) errors, \(warnings) warnings\n").utf8))
+        if result.exitStatus != .success { throw ExitCode(result.exitStatus.rawValue) }
     }
 }
 

@@ -46,3 +46,63 @@ struct ReadmeTests {
         #expect(table == run.output, "regenerate with: educheck rules list --format markdown")
     }
 }
+
+@Suite("educheck rules, end to end")
+struct RulesCommandTests {
+    @Test("the built-in ruleset lints clean and its cases pass")
+    func builtinIsClean() throws {
+        let lint = try CLI.run(["rules", "lint"])
+        #expect(lint.status == 0, "\(lint.output)")
+        let test = try CLI.run(["rules", "test"])
+        #expect(test.status == 0)
+        #expect(test.output.hasSuffix(" 0 failed\n"))
+    }
+
+    /// A copy of the built-in ruleset with one file changed by `edit`.
+    func modifiedRuleset(_ file: String, _ edit: (String) -> String) throws -> URL {
+        let directory = try CLI.temporaryDirectory()
+        let copy = directory.appendingPathComponent("gz-2025")
+        try FileManager.default.copyItem(at: CLI.repositoryRoot.appendingPathComponent("Rules/gz-2025"), to: copy)
+        let path = copy.appendingPathComponent(file)
+        let text = try String(contentsOf: path, encoding: .utf8)
+        let edited = edit(text)
+        #expect(edited != text, "the edit must change something")
+        try edited.write(to: path, atomically: true, encoding: .utf8)
+        return copy
+    }
+
+    @Test("lint fails a rule whose comparator contradicts its quote (超过 written as >=)")
+    func lintCatchesComparator() throws {
+        let ruleset = try modifiedRuleset("rules/01-moral-education.yaml") { $0.replacingOccurrences(of: "target: \"超过55%\"", with: "target: \">= 55%\"") }
+        defer { try? FileManager.default.removeItem(at: ruleset.deletingLastPathComponent()) }
+        let run = try CLI.run(["rules", "lint", ruleset.path, "--lang", "en"])
+        #expect(run.status == 1)
+        #expect(run.output.contains("comparator-contradicts-quote"))
+    }
+
+    @Test("rules test fails when a case's expectation is changed")
+    func testCatchesChangedExpectation() throws {
+        let ruleset = try modifiedRuleset("cases/fitness-good-rate/fail-at-line.yaml") { $0.replacingOccurrences(of: "status: fail", with: "status: pass") }
+        defer { try? FileManager.default.removeItem(at: ruleset.deletingLastPathComponent()) }
+        let run = try CLI.run(["rules", "test", ruleset.path])
+        #expect(run.status == 1)
+        #expect(run.output.contains("FAIL "))
+        #expect(!run.output.hasSuffix(" 0 failed\n"))
+    }
+
+    @Test("rules show explains a rule with its pass line", arguments: [("zh", "不含本数"), ("en", "excludes the number")])
+    func show(lang: String, phrase: String) throws {
+        let run = try CLI.run(["rules", "show", "fitness-good-rate", "--lang", lang])
+        #expect(run.status == 0)
+        #expect(run.output.contains("2025 年体质健康优良率超过 55%"))
+        #expect(run.output.contains("551"))
+        #expect(run.output.contains(phrase))
+    }
+
+    @Test("rules list as JSON has every rule")
+    func listJSON() throws {
+        let run = try CLI.run(["rules", "list", "--format", "json"])
+        let rules = try #require(try run.json()["rules"] as? [[String: Any]])
+        #expect(rules.count == 35)
+    }
+}

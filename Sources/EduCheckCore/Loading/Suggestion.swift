@@ -1,8 +1,8 @@
 /// "Did you mean" for misspelt ids and keys.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo
     /// (at most a third of the word's length, and at least one edit allowed).
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.unicodeScalars)
         let limit = max(1, target.count / 3)
         var best: (candidate: String, distance: Int)?
@@ -39,7 +39,7 @@ enum Suggestion {
     }
 
     /// The bilingual " (did you mean …?)" tail, or nothing.
-    static func tail(for word: String, in candidates: some Sequence<String>) -> (zh: String, en: String) {
+    public static func tail(for word: String, in candidates: some Sequence<String>) -> (zh: String, en: String) {
         guard let match = closest(to: word, in: candidates) else { return ("", "") }
         return ("（是否应为 \(match)？）", " (did you mean \(match)?)")
     }
