@@ -11,6 +11,6 @@ public enum BuiltinRuleset {
         for (path, base64) in encodedFiles {
             files[path] = Data(base64Encoded: base64).map { [UInt8]($0) } ?? []
         }
-        return RulesetFiles(origin: "builtin:\(id)", files: files)
+        return RulesetFiles(origin: "builtin:\(id)", files: files, sha256: encodedDigest)
     }
 }

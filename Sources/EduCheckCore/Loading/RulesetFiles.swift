@@ -3,11 +3,17 @@
 public struct RulesetFiles: Sendable {
     /// How paths are shown in diagnostics: the folder as given, or `builtin:gz-2025`.
     public var origin: String
-    public var files: [String: [UInt8]]
+    public let files: [String: [UInt8]]
+    /// SHA-256 over every file's path, size and bytes, in path order: one figure that changes
+    /// when any rule, metric or case changes.
+    public let sha256: String
 
-    public init(origin: String, files: [String: [UInt8]]) {
+    /// `sha256` may be given when it is known in advance (the built-in ruleset's is computed when
+    /// it is embedded, and a test checks it), so a run does not hash the ruleset every time.
+    public init(origin: String, files: [String: [UInt8]], sha256: String? = nil) {
         self.origin = origin
         self.files = files
+        self.sha256 = sha256 ?? RulesetFiles.digest(of: files)
     }
 
     /// The path shown to users for a file of this ruleset.
@@ -15,9 +21,7 @@ public struct RulesetFiles: Sendable {
         origin.hasSuffix("/") ? origin + relative : origin + "/" + relative
     }
 
-    /// SHA-256 over every file's path and bytes, in path order: one figure that changes when any
-    /// rule, metric or case changes.
-    public var sha256: String {
+    public static func digest(of files: [String: [UInt8]]) -> String {
         var hasher = SHA256()
         for path in files.keys.sorted() {
             hasher.update(Array(path.utf8))
