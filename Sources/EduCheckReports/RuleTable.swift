@@ -38,20 +38,6 @@ public enum RuleTable {
     }
 }
 
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
-}
-
 extension RuleTable {
     /// The rules as data, for scripts: every field a rule has, in ruleset order.
     public static func json(_ ruleset: Ruleset, language: Language) -> JSONValue {

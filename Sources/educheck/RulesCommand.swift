@@ -29,11 +29,7 @@ struct ListRules: ParsableCommand {
     var lang: Language = .zh
 
     func run() throws {
-        let loaded = RulesetLoader.load(try rules.load())
-        guard let ruleset = loaded.ruleset else {
-            Console.print(loaded.diagnostics, language: lang)
-            throw ExitCode(ExitStatus.inputError.rawValue)
-        }
+        let (ruleset, _, diagnostics) = try rules.loadRuleset(language: lang)
         let text: String
         switch format {
         case .text: text = RuleTable.text(ruleset, language: lang)
@@ -41,8 +37,8 @@ struct ListRules: ParsableCommand {
         case .json: text = RuleTable.json(ruleset, language: lang).serialized()
         }
         FileHandle.standardOutput.write(Data(text.utf8))
-        if loaded.diagnostics.contains(where: { $0.severity == .error }) {
-            Console.print(loaded.diagnostics, language: lang)
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            Console.print(diagnostics, language: lang)
             throw ExitCode(ExitStatus.inputError.rawValue)
         }
     }
@@ -60,11 +56,7 @@ struct ShowRule: ParsableCommand {
     var lang: Language = .zh
 
     func run() throws {
-        let loaded = RulesetLoader.load(try rules.load())
-        guard let ruleset = loaded.ruleset else {
-            Console.print(loaded.diagnostics, language: lang)
-            throw ExitCode(ExitStatus.inputError.rawValue)
-        }
+        let (ruleset, _, _) = try rules.loadRuleset(language: lang)
         guard let rule = ruleset.rule(id) else {
             let tail = Suggestion.tail(for: id, in: ruleset.rules.map(\.id))
             throw ValidationError("未知规则 \(id)\(tail.zh) / unknown rule \(id)\(tail.en)")
@@ -113,13 +105,7 @@ struct TestRules: ParsableCommand {
     var lang: Language = .zh
 
     func run() throws {
-        let files = try RulesetOption(directory: directory).load()
-        let loaded = RulesetLoader.load(files)
-        var diagnostics = loaded.diagnostics
-        guard let ruleset = loaded.ruleset else {
-            Console.print(diagnostics, language: lang)
-            throw ExitCode(ExitStatus.inputError.rawValue)
-        }
+        var (ruleset, files, diagnostics) = try RulesetOption(directory: directory).loadRuleset(language: lang)
         let cases = RulesetCase.load(from: files, ruleset: ruleset)
         diagnostics += cases.diagnostics
         var passed = 0

@@ -16,6 +16,17 @@ struct RulesetOption: ParsableArguments {
 }
 
 extension RulesetOption {
+    /// Loads and reads the ruleset; when it cannot be read at all, prints why and exits 2.
+    func loadRuleset(language: Language) throws -> (Ruleset, RulesetFiles, [Diagnostic]) {
+        let files = try load()
+        let loaded = RulesetLoader.load(files)
+        guard let ruleset = loaded.ruleset else {
+            Console.print(loaded.diagnostics, language: language)
+            throw ExitCode(ExitStatus.inputError.rawValue)
+        }
+        return (ruleset, files, loaded.diagnostics)
+    }
+
     init(directory: String?) {
         self.init()
         self.directory = directory

@@ -149,8 +149,8 @@ extension Evaluator {
 }
 
 extension String {
-    /// Replaces every occurrence of `target` (no Foundation needed for rule phrases).
-    func replacingAll(_ target: String, with replacement: String) -> String {
+    /// Replaces every occurrence of `target` (no Foundation needed for rule phrases and reports).
+    public func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty, contains(target) else { return self }
         var result = ""
         var rest = Substring(self)
