@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(
             name: "EduCheckReportsTests",
             dependencies: ["EduCheckReports", "EduCheckCore"],
+            exclude: ["Fixtures", "Golden"],
             swiftSettings: executableSettings
         ),
         .testTarget(

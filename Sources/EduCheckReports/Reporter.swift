@@ -4,11 +4,23 @@ public import EduCheckCore
 public enum ReportFormat: String, CaseIterable, Sendable {
     case text
     case json
+    case junit
+    case sarif
+    case github
+    case markdown
+    case csv
+    case html
 
     public var reporter: any Reporter {
         switch self {
         case .text: TextReporter()
         case .json: JSONReporter()
+        case .junit: JUnitReporter()
+        case .sarif: SARIFReporter()
+        case .github: GitHubReporter()
+        case .markdown: MarkdownReporter()
+        case .csv: CSVReporter()
+        case .html: HTMLReporter()
         }
     }
 
@@ -17,6 +29,12 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         switch self {
         case .text: "text: for people, per unit, failures first (default)"
         case .json: "json: every result with its evidence, for programs"
+        case .junit: "junit: JUnit XML, one test case per rule and unit, for CI test reports"
+        case .sarif: "sarif: SARIF 2.1.0, for code scanning (GitHub, GitLab, IDEs)"
+        case .github: "github: GitHub Actions annotations (::error file=…)"
+        case .markdown: "markdown: summary and failures, for a pull-request comment"
+        case .csv: "csv: the unit × rule compliance matrix, for Excel (UTF-8 with BOM)"
+        case .html: "html: the printable audit report (A4)"
         }
     }
 }
