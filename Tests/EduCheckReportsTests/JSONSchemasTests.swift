@@ -97,4 +97,48 @@ struct JSONSchemasTests {
         #expect(parts.first?.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } == true)
         #expect(parts.last?.unicodeScalars.allSatisfy(\.isASCII) == true)
     }
+
+    // MARK: - What editors understand
+
+    /// Keywords whose meaning is the same in draft-07 and 2020-12. The YAML language server (the
+    /// VS Code YAML extension and most editors) implements draft-07; a schema kept to these
+    /// keywords means the same to it as to a 2020-12 validator. `$defs` is only a place that
+    /// `$ref` pointers lead to, which JSON Pointer resolves in any draft.
+    static let portableKeywords: Set<String> = [
+        "$schema", "$id", "$ref", "$defs", "title", "description", "examples", "default",
+        "type", "enum", "const", "pattern", "minLength", "minimum", "maximum", "minItems", "uniqueItems",
+        "properties", "required", "additionalProperties", "items", "anyOf", "oneOf", "not", "if", "then", "else",
+    ]
+
+    /// Every keyword used anywhere in a schema, walking only schema positions.
+    func keywords(_ schema: JSONValue, into found: inout Set<String>, refSiblings: inout Set<String>) {
+        guard case .object(let members) = schema else { return }
+        if members.contains(where: { $0.0 == "$ref" }) {
+            refSiblings.formUnion(members.map(\.0).filter { $0 != "$ref" })
+        }
+        for (keyword, value) in members {
+            found.insert(keyword)
+            switch keyword {
+            case "properties", "$defs":
+                if case .object(let named) = value { for (_, child) in named { keywords(child, into: &found, refSiblings: &refSiblings) } }
+            case "anyOf", "oneOf":
+                if case .array(let children) = value { for child in children { keywords(child, into: &found, refSiblings: &refSiblings) } }
+            case "items", "not", "if", "then", "else", "additionalProperties":
+                keywords(value, into: &found, refSiblings: &refSiblings)
+            default:
+                break
+            }
+        }
+    }
+
+    @Test("every schema keeps to keywords that mean the same in draft-07, for editors", arguments: JSONSchemas.Kind.allCases)
+    func portable(kind: JSONSchemas.Kind) {
+        var found = Set<String>()
+        var refSiblings = Set<String>()
+        keywords(JSONSchemas.document(kind, ruleset: Self.builtin), into: &found, refSiblings: &refSiblings)
+        #expect(found.subtracting(Self.portableKeywords).isEmpty, "\(found.subtracting(Self.portableKeywords).sorted())")
+        // Draft-07 ignores everything beside a $ref; only labels may stand there.
+        #expect(refSiblings.isSubset(of: ["title", "description"]), "\(refSiblings.sorted())")
+        #expect(found.contains("$ref"))
+    }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Validates files against a JSON Schema with a real, independent validator: Python's
-/// `jsonschema` (Draft 2020-12), reading YAML with PyYAML's `safe_load`. When either is missing
-/// the calling test fails with a message that says what to install; it never passes unchecked.
+/// `jsonschema` (Draft 2020-12, cross-checked with draft-07, which editors implement), reading
+/// YAML with PyYAML's `safe_load`. When either is missing the calling test fails with a message
+/// that says what to install; it never passes unchecked.
 enum JSONSchemaValidator {
     struct Unavailable: Error, CustomStringConvertible {
         var detail: String
@@ -15,7 +16,7 @@ enum JSONSchemaValidator {
     import json, sys
     try:
         import jsonschema, yaml
-        from jsonschema import Draft202012Validator
+        from jsonschema import Draft7Validator, Draft202012Validator
     except ImportError as error:
         print("missing: %s" % error, file=sys.stderr)
         sys.exit(3)
@@ -27,10 +28,16 @@ enum JSONSchemaValidator {
     schema = load(sys.argv[1])
     Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema)
+    # Editors' YAML language server implements draft-07: it must reach the same verdict.
+    draft7 = Draft7Validator(schema)
     verdicts = []
     for path in sys.argv[2:]:
-        errors = sorted(validator.iter_errors(load(path)), key=lambda e: [str(p) for p in e.absolute_path])
-        verdicts.append("; ".join("/".join(str(p) for p in e.absolute_path) + ": " + e.message for e in errors[:3]) or None)
+        instance = load(path)
+        errors = sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
+        verdict = "; ".join("/".join(str(p) for p in e.absolute_path) + ": " + e.message for e in errors[:3]) or None
+        if draft7.is_valid(instance) != (verdict is None):
+            verdict = "draft-07 and 2020-12 disagree (2020-12: %s)" % (verdict or "valid")
+        verdicts.append(verdict)
     print(json.dumps(verdicts))
     """
 
