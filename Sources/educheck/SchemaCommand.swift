@@ -14,7 +14,7 @@ struct SchemaCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("rules, submission or report.", valueName: "kind"))
+    @Argument(help: ArgumentHelp("Which schema.", valueName: "kind"))
     var kind: JSONSchemas.Kind
 
     @OptionGroup var rules: RulesetOption

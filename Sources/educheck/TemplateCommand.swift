@@ -10,19 +10,18 @@ struct TemplateCommand: ParsableCommand {
         discussion: """
         Lists every metric the unit reports under the ruleset, by chapter, with its Chinese and English \
         name, unit of measure and type; values are left blank (~). Fill it in and run educheck check on it.
-        Formats: yaml (the submission, with comments; default) or csv (long form unit,period,metric,value).
         """
     )
 
     @Option(help: ArgumentHelp("Unit code from units.yaml, like 440104.", valueName: "code"))
     var unit: String
 
-    @Option(help: "yaml (default) or csv.")
+    @Option(help: "yaml: the submission with comments; csv: the long form unit,period,metric,value.")
     var format: SubmissionTemplate.Format = .yaml
 
     @OptionGroup var rules: RulesetOption
 
-    @Option(help: "Language of the template's instructions: zh (default) or en. Names are always in both.")
+    @Option(help: "Language of the instructions; metric names are always in both.")
     var lang: Language = .zh
 
     func run() throws {

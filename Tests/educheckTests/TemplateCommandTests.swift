@@ -148,4 +148,30 @@ struct TemplateCommandTests {
     func usage(arguments: [String]) throws {
         #expect(try CLI.run(arguments).status == 64)
     }
+
+    @Test("a ruleset with errors gives neither template nor schema, and exits 2")
+    func brokenRuleset() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = CLI.repositoryRoot.appendingPathComponent("Rules/gz-2025")
+        for item in ["ruleset.yaml", "units.yaml", "metrics.yaml", "source.txt", "rules"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(item), to: directory.appendingPathComponent(item))
+        }
+        // A rule that reads a metric nobody reports would otherwise vanish from the template unnoticed.
+        try """
+        - id: broken
+          title: {zh: 坏规则, en: broken rule}
+          source: {section: "1", quote: "测试"}
+          scope: unit
+          measure: {value: special_education.no_such_metric}
+          target: ">= 1"
+          severity: error
+        """.write(to: directory.appendingPathComponent("rules/99-broken.yaml"), atomically: true, encoding: .utf8)
+        for arguments in [["template", "--unit", "440104"], ["schema", "submission"]] {
+            let run = try CLI.run(arguments + ["--rules", directory.path])
+            #expect(run.status == 2)
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr.contains("unknown-metric"))
+        }
+    }
 }
