@@ -92,9 +92,7 @@ public enum SubmissionSchema {
     private static let whole = "(\(digit)+|\(digit){1,3}([,，]\(digit){3})+)"
     static let countPattern = "^[ \t]*\(whole)([.．][0０]+)?[ \t]*$"
     static let amountPattern = "^[ \t]*[-－]?\(whole)([.．]\(digit)+)?[ \t]*$"
-    /// The loader removes thousands separators from a rate only when a decimal part follows
-    /// (`"1,000.5%"`, not `"1,000%"`); the pattern says the same.
-    static let ratePattern = "^[ \t]*[-－]?(\(digit)+([.．]\(digit)+)?|\(digit){1,3}([,，]\(digit){3})+[.．]\(digit)+)[%％][ \t]*$"
+    static let ratePattern = "^[ \t]*[-－]?\(whole)([.．]\(digit)+)?[%％][ \t]*$"
 
     private static let notReported = JSONValue.object([
         ("description", JSONSchemas.text("未填报（~）", "not reported (~)")),

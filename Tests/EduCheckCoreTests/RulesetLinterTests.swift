@@ -113,3 +113,27 @@ struct RulesetLinterTests {
         #expect(QuoteWording.find(in: quote).filter { $0.number != nil }.map(\.comparator.rawValue) == comparators)
     }
 }
+
+@Suite("Rule shapes the loader must not drop silently")
+struct RuleShapeTests {
+    func codes(_ rule: String) -> [String] {
+        RulesetLoader.load(TestRuleset.files(rules: rule)).diagnostics.map(\.code)
+    }
+
+    @Test("an empty scope, an empty applies_to and unknown keys under consistency.computed are errors", arguments: [
+        TestRuleset.rule("r", measure: "{ratio: {numerator: t.part, denominator: t.whole}}", target: ">= 90%", scope: "[]"),
+        TestRuleset.rule("r", measure: "{ratio: {numerator: t.part, denominator: t.whole}}", target: ">= 90%", appliesTo: "[]"),
+        """
+        - id: k
+          title: {zh: 一致, en: agrees}
+          source: {section: "T", quote: "测试"}
+          scope: unit
+          applies_to: all
+          measure: {consistency: {reported: t.rate, computed: {ratio: {numerator: t.part, denominator: t.whole, extra: 1}}}}
+          severity: error
+        """,
+    ])
+    func silentShapes(rule: String) {
+        #expect(codes(rule).contains { $0 == "bad-value" || $0 == "unknown-key" }, "\(codes(rule))")
+    }
+}

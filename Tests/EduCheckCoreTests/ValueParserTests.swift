@@ -36,3 +36,11 @@ struct ValueParserTests {
         #expect(ValueParser.parse(text, kind: .flag, what: "x").content == .flag(value))
     }
 }
+
+@Suite("Rates with thousands separators")
+struct RateSeparatorTests {
+    @Test("\"1,000%\" groups like \"1,000.5%\"", arguments: [("1,000%", "10"), ("1,000.5%", "2001/200")])
+    func grouped(text: String, expected: String) {
+        #expect(ValueParser.parse(text, kind: .rate, what: "x").content.number?.description == expected)
+    }
+}

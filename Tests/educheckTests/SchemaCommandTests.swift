@@ -180,12 +180,15 @@ struct SchemaCommandTests {
         """, "broken.yaml", in: directory)
         let diagnosed = try CLI.run(["check", broken.path, "--format", "json", "--lang", "en", "--strict"])
         let empty = try CLI.run(["check", "--format", "json"])
+        // Two units alone, with --city: city results are missing and name the units left out.
+        let partial = try CLI.run(["check", "Fixtures/submissions/2025/440104-yuexiu.yaml", "Fixtures/submissions/2025/440117-conghua.yaml", "--city", "--format", "json"])
 
         // The reports exercise the optional parts of the schema.
         let cityText = city.output
-        for field in ["\"failing_rows\"", "\"waiver\"", "\"notes\"", "\"units\"", "\"consistency\""] {
+        for field in ["\"failing_rows\"", "\"waiver\"", "\"notes\"", "\"consistency\""] {
             #expect(cityText.contains(field), "the city report has no \(field)")
         }
+        #expect(partial.output.contains("\"units\""), "the partial city report names no units")
         let notes = try #require(try diagnosed.json()["diagnostics"] as? [[String: Any]])
         #expect(notes.contains { $0["notes"] != nil })
         let unlocated = try #require(try empty.json()["diagnostics"] as? [[String: Any]])
@@ -197,11 +200,12 @@ struct SchemaCommandTests {
             try write(cityText, "city.json", in: directory),
             try write(diagnosed.output, "diagnosed.json", in: directory),
             try write(empty.output, "empty.json", in: directory),
+            try write(partial.output, "partial.json", in: directory),
             try write(tampered, "tampered.json", in: directory),
         ]
         let verdicts = try JSONSchemaValidator.validate(schema: try schema("report", in: directory), instances: reports)
-        #expect(verdicts.count == 4)
-        for (file, verdict) in zip(reports.prefix(3), verdicts) {
+        #expect(verdicts.count == 5)
+        for (file, verdict) in zip(reports.prefix(4), verdicts) {
             #expect(verdict == nil, "\(file.lastPathComponent): \(verdict ?? "")")
         }
         #expect(verdicts.last??.contains("passed") == true, "the tampered report was accepted")

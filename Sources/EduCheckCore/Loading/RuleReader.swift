@@ -45,11 +45,17 @@ enum RuleReader {
                 }
             }
             scopes.sort()
+            if items.isEmpty {
+                reader.error("bad-value", zh: "scope 不能为空：写 unit、city 或两者", en: "scope cannot be empty: write unit, city or both", at: scopeNode.mark)
+            }
         }
 
         var applicability = Rule.Applicability.all
         if let node = node["applies_to"] {
             if let items = node.sequence {
+                if items.isEmpty {
+                    reader.error("bad-value", zh: "applies_to 不能为空列表", en: "applies_to cannot be an empty list", at: node.mark)
+                }
                 var codes: [String] = []
                 for item in items {
                     if let code = reader.unitCode(item, "\(what).applies_to", known: context.unitCodes) { codes.append(code) }
@@ -138,8 +144,11 @@ enum RuleReader {
             }
             return id
         }
-        func field(_ key: String, in parent: YAMLNode, _ label: String) -> YAMLNode? {
+        /// The one required key of a single-key mapping such as `computed: {ratio: …}`.
+        /// `allowed`: the mapping's keys, checked once (nil when an earlier call checked them).
+        func field(_ key: String, in parent: YAMLNode, _ label: String, allowed: [String]?) -> YAMLNode? {
             guard let entries = reader.mapping(parent, label) else { return nil }
+            if let allowed { reader.checkKeys(entries, allowed: allowed, in: label) }
             return reader.required(key, in: entries, at: parent.mark, label)
         }
         func rowExpression(_ node: YAMLNode, _ label: String) -> SourceExpression? {
@@ -202,9 +211,9 @@ enum RuleReader {
             reader.checkKeys(fields, allowed: ["reported", "computed", "rounding"], in: label)
             guard let reported = reader.required("reported", in: fields, at: body.mark, label).flatMap({ metric($0, "\(label).reported") }),
                   let computedNode = reader.required("computed", in: fields, at: body.mark, label),
-                  let ratioNode = field("ratio", in: computedNode, "\(label).computed"),
-                  let n = field("numerator", in: ratioNode, "\(label).computed.ratio").flatMap({ metric($0, "\(label).computed.ratio.numerator") }),
-                  let d = field("denominator", in: ratioNode, "\(label).computed.ratio").flatMap({ metric($0, "\(label).computed.ratio.denominator") })
+                  let ratioNode = field("ratio", in: computedNode, "\(label).computed", allowed: ["ratio"]),
+                  let n = field("numerator", in: ratioNode, "\(label).computed.ratio", allowed: ["numerator", "denominator"]).flatMap({ metric($0, "\(label).computed.ratio.numerator") }),
+                  let d = field("denominator", in: ratioNode, "\(label).computed.ratio", allowed: nil).flatMap({ metric($0, "\(label).computed.ratio.denominator") })
             else { return nil }
             var rounding = 2
             if let roundingNode = body["rounding"], let places = reader.integer(roundingNode, "\(label).rounding") {

@@ -110,6 +110,8 @@ extension String {
     /// `1,520` or `-12,345.5` without its separators; nil unless the groups are well formed, so
     /// that `1,52` (a decimal comma?) is not silently read as 152.
     var removingThousandsSeparators: String? {
+        // A percent sign is kept aside, so "1,000%" groups like "1,000.5%" does.
+        if hasSuffix("%") { return String(dropLast()).removingThousandsSeparators.map { $0 + "%" } }
         let sign = hasPrefix("-") ? "-" : ""
         let body = sign.isEmpty ? Substring(self) : dropFirst()
         let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
