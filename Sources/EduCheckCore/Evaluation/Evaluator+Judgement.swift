@@ -1,14 +1,14 @@
 /// Holding a measured figure against the rule's target: status, gap, pass line, progress and an
 /// honest display.
 extension Evaluator {
-    func judge(_ rule: Rule, scope: Rule.Scope, outcomeUnit: String, inputs: [Input]) -> (Outcome, [Diagnostic]) {
+    func judge(_ rule: Rule, scope: Rule.Scope, outcomeUnit: String, inputs: [Input], measured: Measured) -> (Outcome, [Diagnostic]) {
         var outcome = Outcome(rule: rule.id, unit: outcomeUnit, scope: scope, status: .notApplicable, severity: rule.severity, target: rule.target)
         for input in inputs {
             if let note = input.submission?.notes[rule.id] { outcome.notes[input.unit.code] = note }
         }
         var diagnostics: [Diagnostic] = []
 
-        switch measure(rule, scope: scope, inputs: inputs) {
+        switch measured {
         case .notApplicable(let reason):
             outcome.status = .notApplicable
             outcome.reasons = [reason]

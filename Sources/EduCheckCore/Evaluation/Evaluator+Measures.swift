@@ -3,7 +3,7 @@ extension Evaluator {
     typealias Input = (unit: ReportingUnit, submission: Submission?)
 
     /// What a measure came to, before it is held against the target.
-    enum Measured {
+    enum Measured: Sendable {
         case ratio(numerator: Rational, denominator: Rational, evidence: [Outcome.Evidence], rows: [Outcome.RowFinding])
         case number(Rational, evidence: [Outcome.Evidence])
         case flag(Bool, evidence: [Outcome.Evidence])
@@ -60,13 +60,13 @@ extension Evaluator {
                     }
                 }
                 if !problems.isEmpty { return .problem(rowProblem(problems), rows: problems) }
-                let evidence = matching.map { Outcome.Evidence(location: $0.row.location, unit: $0.unit, metric: nil) }
-                return .ratio(numerator: Rational(meeting), denominator: Rational(Int64(matching.count)), evidence: evidence, rows: failing)
+                // The rows below the line say where to look; listing every row would not.
+                return .ratio(numerator: Rational(meeting), denominator: Rational(Int64(matching.count)), evidence: [], rows: failing)
             }
 
         case .count(let rows):
             return schoolRows(inputs, filter: rows) { matching in
-                .number(Rational(Int64(matching.count)), evidence: matching.map { Outcome.Evidence(location: $0.row.location, unit: $0.unit, metric: nil) })
+                .number(Rational(Int64(matching.count)), evidence: [])
             }
 
         case .sum(let field, let rows):
@@ -87,7 +87,7 @@ extension Evaluator {
                     }
                 }
                 if !problems.isEmpty { return .problem(rowProblem(problems), rows: problems) }
-                return .number(total, evidence: matching.map { Outcome.Evidence(location: $0.row.location, unit: $0.unit, metric: nil) })
+                return .number(total, evidence: [])
             }
 
         case .expression(let source):
@@ -245,6 +245,47 @@ extension Evaluator {
     }
 
     // MARK: - School rows
+
+    /// A city figure over school rows from each unit's part: Σ meeting / Σ matching for coverage,
+    /// Σ for counts and sums. A unit with no part (no submission) is missing.
+    func combineRowContributions(_ parts: [(unit: ReportingUnit, part: Measured?)]) -> Measured {
+        var problems: [Figure] = []
+        var problemRows: [Outcome.RowFinding] = []
+        var failingRows: [Outcome.RowFinding] = []
+        var numerator = Rational.zero
+        var denominator = Rational.zero
+        var total = Rational.zero
+        var isRatio = false
+        do {
+            for (unit, part) in parts {
+                switch part {
+                case nil:
+                    problems.append(notSubmitted(unit))
+                case .problem(let figure, let rows)?:
+                    problems.append(figure)
+                    problemRows += rows
+                case .ratio(let n, let d, _, let rows)?:
+                    isRatio = true
+                    numerator = try numerator.adding(n)
+                    denominator = try denominator.adding(d)
+                    failingRows += rows
+                case .number(let value, _)?:
+                    total = try total.adding(value)
+                case .flag?, .consistency?, .notApplicable?:
+                    break
+                }
+            }
+        } catch {
+            return overflow(parts.map(\.unit).map { ($0, nil) }, evidence: [])
+        }
+        if let problem = Figure.problem(in: problems) {
+            if case .missing = problem { return .problem(problem, rows: []) }
+            return .problem(problem, rows: problemRows)
+        }
+        return isRatio
+            ? .ratio(numerator: numerator, denominator: denominator, evidence: [], rows: failingRows)
+            : .number(total, evidence: [])
+    }
 
     private func schoolRows(_ inputs: [Input], filter: RowFilter, _ body: ([(unit: String, row: SchoolRow)]) -> Measured) -> Measured {
         var missing: [Figure] = []

@@ -24,35 +24,74 @@ public struct Evaluator: Sendable {
     /// the ruleset. Results come sorted: by unit code, rules in ruleset order, the city last.
     public func evaluate(_ submissions: [Submission], waivers: [Waiver]) -> (results: [Outcome], diagnostics: [Diagnostic]) {
         let byUnit = Dictionary(submissions.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
+        let units = ruleset.units.compactMap { byUnit[$0.code] }.map(evaluateUnit)
+        var results = units.flatMap(\.results)
+        var diagnostics = units.flatMap(\.diagnostics)
+        if options.city {
+            let city = evaluateCity(units)
+            results += city.results
+            diagnostics += city.diagnostics
+        }
+        diagnostics += apply(waivers, to: &results)
+        return (results, diagnostics)
+    }
+
+    /// What one unit's submission comes to: its own results, and its part of every city figure
+    /// that is built from school rows, so that the rows can be let go once the unit is done.
+    public struct UnitEvaluation: Sendable {
+        public var unit: String
+        /// Unit-scope results, in ruleset order.
+        public var results: [Outcome]
+        public var diagnostics: [Diagnostic]
+        /// The submission without its school rows.
+        public var submission: Submission
+        /// By rule id: the unit's measured part of a city-scope rule over school rows.
+        var rowContributions: [String: Measured]
+    }
+
+    /// Evaluates one unit on its own. Units are independent, so callers may run this in parallel.
+    public func evaluateUnit(_ submission: Submission) -> UnitEvaluation {
+        var evaluation = UnitEvaluation(unit: submission.unit, results: [], diagnostics: [], submission: submission, rowContributions: [:])
+        evaluation.submission.schools = nil
+        guard let unit = ruleset.unit(submission.unit) else { return evaluation }
+        for rule in ruleset.rules {
+            let applies = rule.appliesTo.includes(unit)
+            let contributes = options.city && rule.scopes.contains(.city) && rule.measure.usesSchoolRows && applies
+            guard rule.scopes.contains(.unit) || contributes else { continue }
+            guard applies else {
+                evaluation.results.append(Outcome(
+                    rule: rule.id, unit: unit.code, scope: .unit, status: .notApplicable, severity: rule.severity,
+                    target: rule.target,
+                    reasons: [LocalizedText(zh: "本规则不适用于\(unit.name.zh)", en: "the rule does not apply to \(unit.name.en)")]))
+                continue
+            }
+            let inputs: [Input] = [(unit, submission)]
+            let measured = measure(rule, scope: .unit, inputs: inputs)
+            if contributes { evaluation.rowContributions[rule.id] = measured }
+            if rule.scopes.contains(.unit) {
+                let (outcome, found) = judge(rule, scope: .unit, outcomeUnit: unit.code, inputs: inputs, measured: measured)
+                evaluation.results.append(outcome)
+                evaluation.diagnostics += found
+            }
+        }
+        return evaluation
+    }
+
+    /// City-scope results from the evaluated units, in ruleset order.
+    public func evaluateCity(_ units: [UnitEvaluation]) -> (results: [Outcome], diagnostics: [Diagnostic]) {
+        let byUnit = Dictionary(units.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
         var results: [Outcome] = []
         var diagnostics: [Diagnostic] = []
-
-        for unit in ruleset.units {
-            guard let submission = byUnit[unit.code] else { continue }
-            for rule in ruleset.rules where rule.scopes.contains(.unit) {
-                guard rule.appliesTo.includes(unit) else {
-                    results.append(Outcome(
-                        rule: rule.id, unit: unit.code, scope: .unit, status: .notApplicable, severity: rule.severity,
-                        target: rule.target,
-                        reasons: [LocalizedText(zh: "本规则不适用于\(unit.name.zh)", en: "the rule does not apply to \(unit.name.en)")]))
-                    continue
-                }
-                let (outcome, found) = judge(rule, scope: .unit, outcomeUnit: unit.code, inputs: [(unit, submission)])
-                results.append(outcome)
-                diagnostics.append(contentsOf: found)
-            }
+        for rule in ruleset.rules where rule.scopes.contains(.city) {
+            let applicable = ruleset.units(for: rule)
+            let inputs: [Input] = applicable.map { ($0, byUnit[$0.code]?.submission) }
+            let measured = rule.measure.usesSchoolRows
+                ? combineRowContributions(applicable.map { ($0, byUnit[$0.code]?.rowContributions[rule.id]) })
+                : measure(rule, scope: .city, inputs: inputs)
+            let (outcome, found) = judge(rule, scope: .city, outcomeUnit: ruleset.city.code, inputs: inputs, measured: measured)
+            results.append(outcome)
+            diagnostics += found
         }
-
-        if options.city {
-            for rule in ruleset.rules where rule.scopes.contains(.city) {
-                let inputs = ruleset.units(for: rule).map { ($0, byUnit[$0.code]) }
-                let (outcome, found) = judge(rule, scope: .city, outcomeUnit: ruleset.city.code, inputs: inputs)
-                results.append(outcome)
-                diagnostics.append(contentsOf: found)
-            }
-        }
-
-        diagnostics.append(contentsOf: apply(waivers, to: &results))
         return (results, diagnostics)
     }
 
@@ -60,7 +99,7 @@ public struct Evaluator: Sendable {
 
     /// Turns failing results covered by a valid waiver into `waived`, and reports waivers that are
     /// expired or were not needed.
-    private func apply(_ waivers: [Waiver], to results: inout [Outcome]) -> [Diagnostic] {
+    public func apply(_ waivers: [Waiver], to results: inout [Outcome]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var index: [String: [Int]] = [:]
         for (position, result) in results.enumerated() {
