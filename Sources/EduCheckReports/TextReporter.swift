@@ -139,7 +139,7 @@ public struct TextReporter: Reporter {
             for row in outcome.failingRows.prefix(10) {
                 let values = row.values.map { "\($0.name)=\($0.display)" }.joined(separator: " ")
                 let problem = row.problem.map { " — " + $0.text(in: lang) } ?? ""
-                out += "        \(row.code) \(row.name) \(values)\(problem)  " + style.dim("\(row.location)") + "\n"
+                out += "        \(row.code.oneLine) \(row.name.oneLine) \(values.oneLine)\(problem)  " + style.dim("\(row.location)") + "\n"
             }
             if outcome.failingRows.count > 10 {
                 out += "        " + t("……另有 \(outcome.failingRows.count - 10) 所（见 JSON 报告）", "… \(outcome.failingRows.count - 10) more (see the JSON report)") + "\n"
@@ -153,7 +153,9 @@ public struct TextReporter: Reporter {
         }
         for unit in outcome.notes.keys.sorted() {
             let prefix = outcome.scope == .city ? "\(report.ruleset.unit(unit)?.name.text(in: lang) ?? unit)：" : ""
-            out += "      " + t("情况说明：", "note: ") + prefix + outcome.notes[unit]!.text + "\n"
+            // A note may span lines; keep them under the label rather than at the margin.
+            let note = outcome.notes[unit]!.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "\n        ")
+            out += "      " + t("情况说明：", "note: ") + prefix + note + "\n"
         }
         if let waiver = outcome.waiver {
             out += "      " + t("豁免：\(waiver.reason)（\(waiver.approvedBy) \(waiver.document)，有效期至 \(waiver.expires)）", "waiver: \(waiver.reason) (\(waiver.approvedBy), \(waiver.document), until \(waiver.expires))") + "\n"
@@ -169,6 +171,15 @@ public struct TextReporter: Reporter {
             return "合计：" + counts.joined(separator: " · ") + "；文件错误 \(errors)，警告 \(warnings)；退出码 \(report.summary.exitCode)"
         }
         return "Total: " + counts.joined(separator: " · ") + "; \(errors) file errors, \(warnings) warnings; exit code \(report.summary.exitCode)"
+    }
+}
+
+extension String {
+    /// Text from an input file on one line: a line break or tab inside a school name must not
+    /// break the report's layout (or forge a line of it).
+    var oneLine: String {
+        guard contains(where: { $0.isNewline || $0 == "\t" }) else { return self }
+        return String(map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
 }
 
