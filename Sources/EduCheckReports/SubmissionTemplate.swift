@@ -203,9 +203,9 @@ public struct SubmissionTemplate: Sendable {
             && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
             && !["y", "n", "yes", "no", "on", "off", "true", "false", "null"].contains(text.lowercased())
         if plain { return text }
-        var out = ""
+        var out: [UInt8] = []
         JSONValue.writeString(text, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
