@@ -548,7 +548,7 @@ def main(argv=None):
         f"- Memory: {info['memory']}",
         f"- OS: {info['os']}",
         f"- Swift: {info['swift']}; educheck {version} " + (
-            f"built with `swift build -c release` ({build_time:.0f} s, incremental)" if build_time is not None
+            f"built with `swift build -c release` ({build_time:.0f} s this run)" if build_time is not None
             else f"given as `--binary {args.binary}`"),
         f"- Python {info['python']}, PyYAML {info['pyyaml']}",
         f"- Load average (1, 5, 15 min) at start {info['load']}, at end {info['load_end']}: other jobs on the "
@@ -575,7 +575,7 @@ def main(argv=None):
             "does not help noticeably" if static_floor.median < w1_results[0].median * 1.1 else "is slower"
         lines += [
             "",
-            f"`--static-swift-stdlib` ({static_time:.0f} s to build in .build-static; binary "
+            f"`--static-swift-stdlib` (built in .build-static, {static_time:.0f} s this run; binary "
             f"{os.path.getsize(static_binary) / 1e6:.1f} MB against {os.path.getsize(binary) / 1e6:.1f} MB): start-up "
             f"{fmt_time(static_floor.median)} against {fmt_time(w1_results[0].median)} dynamic — it **{verdict}**; "
             f"W1 {fmt_time(w1_static.median)} against {fmt_time(w1_check.median)}.",
