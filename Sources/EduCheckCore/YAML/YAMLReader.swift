@@ -135,14 +135,14 @@ extension YAMLReader {
         }
 
         /// The first malformed UTF-8 sequence (overlong forms, surrogates and values above
-        /// U+10FFFF included) or NUL byte.
-        static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
+        /// U+10FFFF included) or, unless `allowingNUL`, NUL byte.
+        static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>, allowingNUL: Bool = false) -> Problem? {
             let count = bytes.count
             var i = 0
             while i < count {
                 let lead = bytes[i]
                 if lead < 0x80 {
-                    if lead == 0 { return Problem(kind: .nul, offset: i) }
+                    if lead == 0 && !allowingNUL { return Problem(kind: .nul, offset: i) }
                     i &+= 1
                     continue
                 }
