@@ -18,16 +18,27 @@ public struct SHA256: Sendable {
     }
 
     public mutating func update(_ bytes: some Collection<UInt8>) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: $0) }
+        if done == nil { Array(bytes).withUnsafeBufferPointer { update(contiguous: $0) } }
+    }
+
+    /// Fills a partial block first, then hashes whole blocks straight from the input.
+    private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(bytes.count)
-        var iterator = bytes.makeIterator()
-        // Fill a partial block first, then hash whole blocks straight from the input.
-        while let byte = iterator.next() {
-            buffer.append(byte)
-            if buffer.count == 64 {
-                buffer.withUnsafeBufferPointer { compress($0) }
-                buffer.removeAll(keepingCapacity: true)
-            }
+        var offset = 0
+        if !buffer.isEmpty {
+            let take = min(64 - buffer.count, bytes.count)
+            buffer.append(contentsOf: bytes[0..<take])
+            offset = take
+            guard buffer.count == 64 else { return }
+            buffer.withUnsafeBufferPointer { compress($0) }
+            buffer.removeAll(keepingCapacity: true)
         }
+        while bytes.count - offset >= 64 {
+            compress(UnsafeBufferPointer(rebasing: bytes[offset..<offset + 64]))
+            offset += 64
+        }
+        buffer.append(contentsOf: bytes[offset...])
     }
 
     public consuming func finalize() -> Digest {
@@ -71,7 +82,10 @@ public struct SHA256: Sendable {
     ]
 
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { compress(block, schedule: $0) }
+    }
+
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
         }
