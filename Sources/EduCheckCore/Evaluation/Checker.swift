@@ -39,7 +39,12 @@ public enum Checker {
     }
 
     public static func run(_ request: Request) -> CheckReport {
-        let loaded = RulesetLoader.load(request.rules)
+        run(request, ruleset: RulesetLoader.load(request.rules))
+    }
+
+    /// A run against a ruleset already loaded from `request.rules`, for callers that check many
+    /// inputs against one ruleset (the fuzzer, a server).
+    public static func run(_ request: Request, ruleset loaded: RulesetLoader.Result) -> CheckReport {
         var diagnostics = loaded.diagnostics
         let ruleset = loaded.ruleset ?? Ruleset.placeholder(origin: request.rules.origin, sha256: request.rules.sha256)
         let options = CheckReport.Options(city: request.city, strict: request.strict, asOf: request.asOf, waivers: request.waiversPath)

@@ -1,10 +1,10 @@
 /// Reads a submission's school rows from a CSV file (`schools: schools-440104.csv`): a header of
 /// field names (`code,name,stage,ownership,students,…`), then one school per record.
-enum SchoolRowsCSV {
+public enum SchoolRowsCSV {
     static let required = SchoolRowBuilder.identifyingFields
 
     /// The rows, or nil when the header makes the file unusable (a required column missing).
-    static func read(_ table: CSVTable, path: String) -> (rows: [SchoolRow]?, diagnostics: [Diagnostic]) {
+    public static func read(_ table: CSVTable, path: String) -> (rows: [SchoolRow]?, diagnostics: [Diagnostic]) {
         var reader = DocumentReader(path: path)
         guard let header = table.header else {
             reader.report(.error("missing-column", zh: "学校名单 CSV 是空的：需要表头 \(required.joined(separator: ","))…", en: "the school-rows CSV is empty: it needs a header \(required.joined(separator: ","))…", at: SourceLocation(path: path, line: 1, column: 1)))
