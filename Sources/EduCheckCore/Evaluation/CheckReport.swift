@@ -14,14 +14,18 @@ public struct CheckReport: Sendable {
     /// An input file and its digest, so an audit can prove what was checked.
     public struct Input: Hashable, Sendable {
         public var path: String
+        /// The unit the file is for; nil when it is for none or for several (a metrics CSV).
         public var unit: String?
+        /// Every unit the file holds data for, by code.
+        public var units: [String]
         public var sha256: String
-        /// How the bytes were decoded ("UTF-8", "GB18030").
+        /// How the bytes were decoded ("UTF-8", "UTF-16LE", "GB18030").
         public var encoding: String
 
-        public init(path: String, unit: String?, sha256: String, encoding: String = "UTF-8") {
+        public init(path: String, unit: String?, sha256: String, encoding: String = "UTF-8", units: [String]? = nil) {
             self.path = path
             self.unit = unit
+            self.units = units ?? unit.map { [$0] } ?? []
             self.sha256 = sha256
             self.encoding = encoding
         }

@@ -72,7 +72,7 @@ struct SubmissionCollector {
             }
             let result = MetricsCSVLoader.load(table, path: document.path, ruleset: ruleset)
             diagnostics.append(contentsOf: result.diagnostics)
-            record(document, unit: result.submissions.count == 1 ? result.submissions[0].submission.unit : nil)
+            record(document, units: result.submissions.map(\.submission.unit))
             for loaded in result.submissions {
                 add(loaded.submission, at: loaded.unitLocation)
             }
@@ -129,7 +129,11 @@ struct SubmissionCollector {
     }
 
     private mutating func record(_ document: InputDocument, unit: String?) {
-        if let input = document.input(unit: unit) { inputs.append(input) }
+        record(document, units: unit.map { [$0] } ?? [])
+    }
+
+    private mutating func record(_ document: InputDocument, units: [String]) {
+        if let input = document.input(units: units) { inputs.append(input) }
     }
 
     private mutating func add(_ submission: Submission, at location: SourceLocation) {

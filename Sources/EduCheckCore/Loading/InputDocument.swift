@@ -68,7 +68,7 @@ struct InputDocument {
     }
 
     /// The file as the report lists it; nil when it could not be read.
-    func input(unit: String?) -> CheckReport.Input? {
-        sha256.map { CheckReport.Input(path: path, unit: unit, sha256: $0, encoding: encoding?.name ?? "unknown") }
+    func input(units: [String]) -> CheckReport.Input? {
+        sha256.map { CheckReport.Input(path: path, unit: units.count == 1 ? units[0] : nil, sha256: $0, encoding: encoding?.name ?? "unknown", units: units) }
     }
 }
