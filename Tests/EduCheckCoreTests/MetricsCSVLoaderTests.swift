@@ -135,6 +135,20 @@ struct MetricsCSVLoaderTests {
         }
     }
 
+    @Test("beyond 200 errors or 200 notes in one file, the rest are folded into one with a count")
+    func capped() throws {
+        var text = "unit,period,metric,value\n440104,2025,t.whole,\"1,000\"\n"
+        for _ in 0..<300 { text += "440104,2025,t.whole,\"1,000\"\n" }
+        let result = try load(text)
+        let codes = result.diagnostics.map(\.code)
+        #expect(codes.filter { $0 == "duplicate-metric" }.count == 200)
+        #expect(codes.filter { $0 == "normalized-thousands" }.count == 200)
+        let folded = try #require(result.diagnostics.first { $0.code == "too-many-errors" })
+        #expect(folded.message.en.contains("100 more"))
+        #expect(folded.location?.line == 203)
+        #expect(result.diagnostics.first { $0.code == "too-many-notes" }?.severity == .info)
+    }
+
     @Test("headers are recognised by their first two columns; extra long-form columns are ignored with a note")
     func headers() throws {
         let read = { (text: String) -> CSVTable.Record? in

@@ -7,7 +7,7 @@ struct CSVColumns {
     private(set) var used: [(index: Int, name: String)] = []
     private var byName: [String: Int] = [:]
 
-    init(_ table: CSVTable, path: String, _ reader: inout DocumentReader) {
+    init(_ table: CSVTable, _ reader: inout DocumentReader) {
         let header = table.header?.fields ?? []
         names = header.map { $0.text.trimmingSpaces }
         for (index, name) in names.enumerated() {

@@ -58,7 +58,7 @@ public enum MetricsCSVLoader {
     // MARK: - Long form
 
     static func readLong(_ table: CSVTable, _ units: inout UnitTable, _ reader: inout DocumentReader, ruleset: Ruleset) {
-        let columns = CSVColumns(table, path: reader.path, &reader)
+        let columns = CSVColumns(table, &reader)
         for (index, name) in columns.used where index >= 4 {
             reader.report(.info("ignored-column", zh: "列 “\(name)” 不是 unit,period,metric,value 之一，已忽略", en: "column '\(name)' is not one of unit,period,metric,value and is ignored", at: reader.location(table.records[0].fields[index].mark)))
         }
@@ -80,7 +80,7 @@ public enum MetricsCSVLoader {
     // MARK: - Wide form
 
     static func readWide(_ table: CSVTable, _ units: inout UnitTable, _ reader: inout DocumentReader, ruleset: Ruleset) {
-        var columns = CSVColumns(table, path: reader.path, &reader)
+        var columns = CSVColumns(table, &reader)
         var metrics: [Int: Metric] = [:]
         for (index, name) in columns.used where index >= 2 {
             if let metric = knownMetric(name, at: table.records[0].fields[index], column: nil, ruleset: ruleset, &reader) {

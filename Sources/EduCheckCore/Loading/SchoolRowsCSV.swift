@@ -10,7 +10,7 @@ public enum SchoolRowsCSV {
             reader.report(.error("missing-column", zh: "学校名单 CSV 是空的：需要表头 \(required.joined(separator: ","))…", en: "the school-rows CSV is empty: it needs a header \(required.joined(separator: ","))…", at: SourceLocation(path: path, line: 1, column: 1)))
             return (nil, reader.diagnostics)
         }
-        let columns = CSVColumns(table, path: path, &reader)
+        let columns = CSVColumns(table, &reader)
         let missing = required.filter { columns.index(of: $0) == nil }
         if !missing.isEmpty {
             reader.report(.error(
