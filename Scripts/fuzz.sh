@@ -18,15 +18,19 @@ read -r -a targets <<< "${FUZZ_TARGETS:-FuzzYAML FuzzCSV FuzzNumbers FuzzExpress
 per=$(( total / ${#targets[@]} ))
 (( per >= 1 )) || per=1
 
-flags=(--package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address)
-for target in "${targets[@]}"; do
-  swift build "${flags[@]}" --product "$target" 2>&1 | grep -Ev "ld.gold: warning: Cannot export local symbol" || true
-done
-bin=$(swift build "${flags[@]}" --show-bin-path)
-
 work=.build/fuzz
 export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 mkdir -p "$work" Fuzz/crashes
+
+flags=(--package-path Fuzz -c release -Xswiftc -sanitize=fuzzer,address)
+for target in "${targets[@]}"; do
+  # gold warns about every ASan symbol it cannot export; nothing else is hidden.
+  if ! swift build "${flags[@]}" --product "$target" > "$work/build-$target.log" 2>&1; then
+    grep -v "Cannot export local symbol" "$work/build-$target.log" >&2
+    exit 1
+  fi
+done
+bin=$(swift build "${flags[@]}" --show-bin-path)
 
 # Seeds: copies of the fixtures, so libFuzzer never writes into the repository.
 seed() {
