@@ -34,7 +34,7 @@ extension CheckReport {
     func place(of outcome: Outcome) -> ReportPlace? {
         if let row = outcome.failingRows.first { return ReportPlace(row.location) }
         if let evidence = outcome.evidence.first { return ReportPlace(evidence.location) }
-        if outcome.status == .missing, outcome.scope == .unit, let input = inputs.first(where: { $0.unit == outcome.unit }) {
+        if outcome.status == .missing, outcome.scope == .unit, let input = input(for: outcome.unit) {
             return ReportPlace(path: input.path)
         }
         return nil

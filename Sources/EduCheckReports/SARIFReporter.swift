@@ -177,7 +177,7 @@ public struct SARIFReporter: Reporter {
 
     private func fallbackPlace(_ outcome: Outcome, report: CheckReport) -> ReportPlace? {
         for unit in outcome.affectedUnits {
-            if let input = report.inputs.first(where: { $0.unit == unit }) { return ReportPlace(path: input.path) }
+            if let input = report.input(for: unit) { return ReportPlace(path: input.path) }
         }
         let rule = report.ruleset.rule(outcome.rule)
         let concerned = report.inputs.first { input in

@@ -29,7 +29,7 @@ public struct TextReporter: Reporter {
                 ? t("全市汇总", "City total") + " \(ruleset.city.code)"
                 : (ruleset.unit(group.unit).map { "\($0.name.text(in: lang)) \($0.code)" } ?? group.unit)
             out += "\n" + style.bold(unitName)
-            if group.scope == .unit, let input = report.inputs.first(where: { $0.unit == group.unit }) {
+            if group.scope == .unit, let input = report.input(for: group.unit) {
                 out += "  " + style.dim(input.path)
             }
             out += "\n"

@@ -43,12 +43,19 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Evaluation date for waivers, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH's day).")
     var asOf: CalendarDate?
 
+    @Option(help: "Read every input in this encoding: \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).")
+    var encoding: TextEncoding?
+
+    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Refuse input files larger than this: bytes, or 512K, 64M, 1G.", valueName: "size"))
+    var maxFileSize = FileSize(bytes: Checker.Request.defaultMaxFileBytes)
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let files = try rules.load()
         let report = Checker.run(Checker.Request(
             paths: paths, rules: files, waiversPath: waivers, city: city, strict: strict,
-            asOf: asOf ?? Today.date(environment: environment), toolVersion: EduCheckVersion.current))
+            asOf: asOf ?? Today.date(environment: environment), toolVersion: EduCheckVersion.current,
+            maxFileBytes: maxFileSize.bytes, encoding: encoding))
 
         var targets = reports.map { ($0.format, Optional($0.path)) }
         targets.insert((format, output), at: 0)
@@ -93,6 +100,7 @@ struct ReportRequest: ExpressibleByArgument {
 
 extension ReportFormat: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
 
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) {

@@ -38,6 +38,13 @@ struct SubmissionLoaderTests {
         #expect(found.first?.message.en.contains("'0440104'") == true)
     }
 
+    @Test("a unit code a spreadsheet turned into a number is refused as such", arguments: ["4.40104E+5", "440104.0"])
+    func mangledUnitCode(code: String) {
+        let found = diagnostics("unit: \(code)\nperiod: 2025\n")
+        #expect(found.map(\.code) == ["mangled-code"])
+        #expect(found.first?.location == SourceLocation(path: "sub.yaml", line: 1, column: 7))
+    }
+
     @Test("an unquoted unit code is accepted")
     func unquotedUnitCode() {
         let (submission, found) = TestRuleset.submission("unit: 440104\nperiod: 2025\n", ruleset: ruleset)

@@ -500,6 +500,16 @@ struct YAMLDiagnosticTests {
         #expect(d.message.en.contains("UTF-16") || d.message.en.contains("UTF-32"))
     }
 
+    @Test("a scalar longer than the limit ends the read at the scalar; one at the limit is fine")
+    func overlongScalar() throws {
+        let limits = YAMLReader.Limits(maxScalarBytes: 18)
+        let refused = readYAML("a: 1\nnote: \"说明说明说明x\"\n", limits: limits)
+        #expect(refused.root == nil)
+        #expect(refused.diagnostics.map(\.code) == ["value-too-long"])
+        #expect(refused.diagnostics.first?.location == loc(2, 7))
+        #expect(readYAML("note: 说明说明说明\n", limits: limits).root != nil)
+    }
+
     @Test func readingStopsAtTheFirstFatalProblem() throws {
         let result = readYAML("a: 1\na: 2\nb: &x 1\nc: *x\n---\n]\n")
         #expect(result.root == nil)

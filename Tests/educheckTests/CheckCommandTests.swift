@@ -79,7 +79,7 @@ struct CheckCommandTests {
     }
 
     @Test("hostile YAML ends in exit 2 with a located diagnostic, quickly", arguments: [
-        ("alias-bomb", "yaml-alias"), ("deep", "yaml-depth"), ("duplicate", "duplicate-key"), ("invalid-utf8", "invalid-utf8"),
+        ("alias-bomb", "yaml-alias"), ("deep", "yaml-depth"), ("duplicate", "duplicate-key"), ("invalid-utf8", "invalid-encoding"),
     ])
     func hostile(name: String, code: String) throws {
         let directory = try CLI.temporaryDirectory()

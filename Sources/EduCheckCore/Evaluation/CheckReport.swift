@@ -14,14 +14,18 @@ public struct CheckReport: Sendable {
     /// An input file and its digest, so an audit can prove what was checked.
     public struct Input: Hashable, Sendable {
         public var path: String
+        /// The unit the file is for; nil when it is for none or for several (a metrics CSV).
         public var unit: String?
+        /// Every unit the file holds data for, by code.
+        public var units: [String]
         public var sha256: String
-        /// How the bytes were decoded ("UTF-8", "GB18030").
+        /// How the bytes were decoded ("UTF-8", "UTF-16LE", "GB18030").
         public var encoding: String
 
-        public init(path: String, unit: String?, sha256: String, encoding: String = "UTF-8") {
+        public init(path: String, unit: String?, sha256: String, encoding: String = "UTF-8", units: [String]? = nil) {
             self.path = path
             self.unit = unit
+            self.units = units ?? unit.map { [$0] } ?? []
             self.sha256 = sha256
             self.encoding = encoding
         }
@@ -51,7 +55,10 @@ public struct CheckReport: Sendable {
 
     public var tool: Tool
     public var ruleset: Ruleset
-    public var inputs: [Input]
+    /// Sorted by path.
+    public let inputs: [Input]
+    /// The first input (by path) of each unit, so reporters find a unit's file without a scan.
+    private let inputIndex: [String: Int]
     public var options: Options
     /// Sorted by unit code (the city last), then rule order, then scope.
     public var results: [Outcome]
@@ -61,6 +68,11 @@ public struct CheckReport: Sendable {
     public var submittedUnits: [String]
     public var summary: Summary
 
+    /// The file a unit's data came from (its submission, or the CSV that holds it).
+    public func input(for unit: String) -> Input? {
+        inputIndex[unit].map { inputs[$0] }
+    }
+
     public init(
         tool: Tool, ruleset: Ruleset, inputs: [Input], options: Options, results: [Outcome],
         diagnostics: [Diagnostic], submittedUnits: [String]
@@ -68,6 +80,11 @@ public struct CheckReport: Sendable {
         self.tool = tool
         self.ruleset = ruleset
         self.inputs = inputs.sorted { $0.path < $1.path }
+        var index: [String: Int] = [:]
+        for (position, input) in self.inputs.enumerated() {
+            for unit in input.units where index[unit] == nil { index[unit] = position }
+        }
+        inputIndex = index
         self.options = options
         self.results = results
         self.diagnostics = diagnostics.sorted()

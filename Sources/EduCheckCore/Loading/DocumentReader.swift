@@ -129,6 +129,10 @@ struct DocumentReader {
     mutating func unitCode(_ node: YAMLNode, _ what: String, known: [String]) -> String? {
         guard let code = text(node, what) else { return nil }
         if known.contains(code) { return code }
+        if let mangling = CodeSyntax.mangling(of: code) {
+            error("mangled-code", zh: "单位代码 “\(code)” \(mangling.zh)", en: "unit code '\(code)' \(mangling.en)", at: node.mark)
+            return nil
+        }
         let tail = Suggestion.tail(for: code, in: known)
         error(
             "unknown-unit",

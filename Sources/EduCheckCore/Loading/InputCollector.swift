@@ -101,3 +101,13 @@ public enum InputCollector {
         }
     }
 }
+
+extension InputCollector {
+    /// The path with symbolic links, `.` and `..` resolved, to tell whether two paths name one
+    /// file; the path itself when it does not exist.
+    static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

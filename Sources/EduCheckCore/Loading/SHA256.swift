@@ -18,27 +18,27 @@ public struct SHA256: Sendable {
     }
 
     public mutating func update(_ bytes: some Collection<UInt8>) {
-        length &+= UInt64(bytes.count)
-        let handled: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: $0) }
-        if handled == nil { Array(bytes).withUnsafeBufferPointer { update(contiguous: $0) } }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: $0) }
+        if done == nil { Array(bytes).withUnsafeBufferPointer { update(contiguous: $0) } }
     }
 
-    /// Tops up a partial block, then hashes whole blocks straight from the input.
-    private mutating func update(contiguous input: UnsafeBufferPointer<UInt8>) {
+    /// Fills a partial block first, then hashes whole blocks straight from the input.
+    private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(bytes.count)
         var offset = 0
         if !buffer.isEmpty {
-            let take = min(64 - buffer.count, input.count)
-            buffer.append(contentsOf: input[0..<take])
+            let take = min(64 - buffer.count, bytes.count)
+            buffer.append(contentsOf: bytes[0..<take])
             offset = take
             guard buffer.count == 64 else { return }
             buffer.withUnsafeBufferPointer { compress($0) }
             buffer.removeAll(keepingCapacity: true)
         }
-        while input.count - offset >= 64 {
-            compress(UnsafeBufferPointer(rebasing: input[offset..<offset + 64]))
+        while bytes.count - offset >= 64 {
+            compress(UnsafeBufferPointer(rebasing: bytes[offset..<offset + 64]))
             offset += 64
         }
-        buffer.append(contentsOf: input[offset...])
+        buffer.append(contentsOf: bytes[offset...])
     }
 
     public consuming func finalize() -> Digest {
@@ -82,9 +82,7 @@ public struct SHA256: Sendable {
     ]
 
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            compress(block, schedule: w)
-        }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { compress(block, schedule: $0) }
     }
 
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>) {

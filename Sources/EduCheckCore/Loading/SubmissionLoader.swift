@@ -5,6 +5,14 @@ public enum SubmissionLoader {
         /// nil when the file is not usable as a submission at all (no unit, wrong period…).
         public var submission: Submission?
         public var diagnostics: [Diagnostic]
+        /// `schools: FILE`: the school rows are in a CSV file, which the caller reads.
+        public var schoolsFile: SchoolsFile?
+    }
+
+    /// A submission's `schools: schools-440104.csv`, as written.
+    public struct SchoolsFile: Sendable, Hashable {
+        public var path: String
+        public var location: SourceLocation
     }
 
     static let keys = ["unit", "period", "ruleset", "metrics", "previous", "notes", "schools"]
@@ -17,11 +25,23 @@ public enum SubmissionLoader {
 
     public static func read(_ root: YAMLNode, path: String, ruleset: Ruleset) -> Result {
         var reader = DocumentReader(path: path)
-        let submission = read(root, &reader, ruleset: ruleset)
-        return Result(submission: submission, diagnostics: reader.diagnostics)
+        var schoolsFile: SchoolsFile?
+        let submission = read(root, &reader, ruleset: ruleset, schoolsFile: &schoolsFile)
+        return Result(submission: submission, diagnostics: reader.diagnostics, schoolsFile: schoolsFile)
     }
 
+    /// For submissions inside another file (a ruleset's cases), where there is no folder for a
+    /// school-rows file to be in.
     static func read(_ root: YAMLNode, _ reader: inout DocumentReader, ruleset: Ruleset) -> Submission? {
+        var schoolsFile: SchoolsFile?
+        let submission = read(root, &reader, ruleset: ruleset, schoolsFile: &schoolsFile)
+        if let schoolsFile {
+            reader.report(.error("unsupported-input", zh: "这里的学校名单须逐行列出，不能引用 CSV 文件", en: "school rows must be listed here; a CSV file cannot be referred to", at: schoolsFile.location))
+        }
+        return submission
+    }
+
+    static func read(_ root: YAMLNode, _ reader: inout DocumentReader, ruleset: Ruleset, schoolsFile: inout SchoolsFile?) -> Submission? {
         guard let entries = reader.mapping(root, "submission") else { return nil }
         reader.checkKeys(entries, allowed: keys, in: "submission")
         let unit = reader.required("unit", in: entries, at: root.mark, "submission").flatMap {
@@ -85,7 +105,9 @@ public enum SubmissionLoader {
             if let items = schoolsNode.sequence {
                 schools = SchoolRowReader.read(items, &reader)
             } else if schoolsNode.scalar != nil {
-                reader.error("unsupported-input", zh: "暂不支持以 CSV 文件提供学校名单；请在 schools 下逐行列出", en: "school rows from a CSV file are not supported yet; list them under schools", at: schoolsNode.mark)
+                if let text = reader.text(schoolsNode, "schools") {
+                    schoolsFile = SchoolsFile(path: text, location: reader.location(schoolsNode.mark))
+                }
             } else {
                 reader.wrongShape(schoolsNode, expected: LocalizedText(zh: "列表", en: "sequence"), "schools")
             }

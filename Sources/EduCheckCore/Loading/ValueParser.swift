@@ -37,6 +37,11 @@ public enum ValueParser {
                 return invalid("wrong-type", "\(what) 应为 true 或 false，实际为 “\(text)”", "\(what) must be true or false, found '\(text)'")
             }
         case .count, .amount, .rate:
+            // Most cells are plain digits: read them without the normalising passes below.
+            if kind != .rate, text.utf8.count <= NumberSyntax.maximumSignificantDigits, text.utf8.allSatisfy({ $0 &- 0x30 < 10 }),
+               let number = NumberSyntax.parse(text) {
+                return Parsed(content: .number(number.value), diagnostics: [])
+            }
             var normalized = text.trimmingSpaces
             let widened = normalized.narrowingFullWidth
             if widened != normalized {
@@ -45,14 +50,14 @@ public enum ValueParser {
                     en: "\(what): full-width '\(normalized)' read as '\(widened)'")))
                 normalized = widened
             }
-            if normalized.contains(","), let plain = normalized.removingThousandsSeparators {
+            if normalized.utf8.contains(UInt8(ascii: ",")), let plain = normalized.removingThousandsSeparators {
                 notes.append(("normalized-thousands", .info, LocalizedText(
                     zh: "\(what) 中的千位分隔符已去除：“\(normalized)” 按 \(plain) 读取",
                     en: "\(what): thousands separators removed, '\(normalized)' read as \(plain)")))
                 normalized = plain
             }
             guard let number = NumberSyntax.parse(normalized) else {
-                if normalized.contains("e") || normalized.contains("E") {
+                if normalized.utf8.contains(UInt8(ascii: "e")) || normalized.utf8.contains(UInt8(ascii: "E")) {
                     return invalid("wrong-type",
                         "\(what) 的 “\(text)” 是科学计数法（常见于 Excel 改写的长数字），请填写完整数字",
                         "\(what): '\(text)' is scientific notation (often a number Excel rewrote); write the full number")
@@ -86,6 +91,9 @@ public enum ValueParser {
 
 extension String {
     var trimmingSpaces: String {
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last,
+              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
@@ -95,7 +103,8 @@ extension String {
     /// Full-width digits, signs and the full-width percent and comma (what Chinese input methods
     /// type) as their ASCII forms — the part of NFKC that matters for numbers.
     var narrowingFullWidth: String {
-        guard unicodeScalars.contains(where: { $0.value >= 0xFF01 && $0.value <= 0xFF5E }) else { return self }
+        // Full-width forms are EF BC 81 – EF BD 9E in UTF-8; text without an EF byte has none.
+        guard utf8.contains(0xEF), unicodeScalars.contains(where: { $0.value >= 0xFF01 && $0.value <= 0xFF5E }) else { return self }
         var result = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             if scalar.value >= 0xFF01, scalar.value <= 0xFF5E, let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
@@ -112,15 +121,27 @@ extension String {
     var removingThousandsSeparators: String? {
         // A percent sign is kept aside, so "1,000%" groups like "1,000.5%" does.
         if hasSuffix("%") { return String(dropLast()).removingThousandsSeparators.map { $0 + "%" } }
-        let sign = hasPrefix("-") ? "-" : ""
-        let body = sign.isEmpty ? Substring(self) : dropFirst()
-        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
-        guard groups.count > 1,
-              let first = groups.first, (1...3).contains(first.count),
-              groups.dropFirst().allSatisfy({ $0.count == 3 }),
-              groups.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
-        else { return nil }
-        return sign + groups.joined() + (parts.count == 2 ? "." + parts[1] : "")
+        let bytes = Array(utf8)
+        var i = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        var out: [UInt8] = Array(bytes[..<i])
+        var group = 0
+        var groups = 0
+        while i < bytes.count, bytes[i] != UInt8(ascii: ".") {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: ",") {
+                // The first group has one to three digits, every later one exactly three.
+                guard groups == 0 ? (1...3).contains(group) : group == 3 else { return nil }
+                groups += 1
+                group = 0
+            } else {
+                guard byte &- 0x30 < 10 else { return nil }
+                out.append(byte)
+                group += 1
+            }
+            i += 1
+        }
+        guard groups > 0, group == 3 else { return nil }
+        out.append(contentsOf: bytes[i...])
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -9,7 +9,7 @@ import CYAML
 /// use. With events, every limit is checked before the node it concerns exists.
 ///
 /// Which problems end the read (`root` is nil): `file-too-large`, `invalid-utf8`, `nul-byte`,
-/// `yaml-syntax`, `yaml-alias`, `yaml-depth`, `yaml-multiple-documents`, and
+/// `value-too-long`, `yaml-syntax`, `yaml-alias`, `yaml-depth`, `yaml-multiple-documents`, and
 /// `yaml-too-many-errors` (more than 200 of the non-fatal ones). A file that cannot be
 /// read safely or unambiguously should not be half-used. The others (`duplicate-key`,
 /// `yaml-complex-key`, `yaml-tag`) are errors too, but the rest of the tree is still returned so
@@ -26,11 +26,15 @@ public enum YAMLReader {
         /// the alias's position, and the expansion is budgeted (`aliasExpansionBudget` nodes in
         /// total, and `maxDepth`) so that a bomb is still refused rather than walked.
         public var allowsAliases: Bool
+        /// The longest scalar, in bytes: a note or a name is a few hundred; a megabyte string is
+        /// a broken or hostile file and would otherwise be copied into every report.
+        public var maxScalarBytes: Int
 
-        public init(maxBytes: Int = 16 << 20, maxDepth: Int = 64, allowsAliases: Bool = false) {
+        public init(maxBytes: Int = 16 << 20, maxDepth: Int = 64, allowsAliases: Bool = false, maxScalarBytes: Int = 64 << 10) {
             self.maxBytes = maxBytes
             self.maxDepth = maxDepth
             self.allowsAliases = allowsAliases
+            self.maxScalarBytes = maxScalarBytes
         }
     }
 
@@ -135,14 +139,14 @@ extension YAMLReader {
         }
 
         /// The first malformed UTF-8 sequence (overlong forms, surrogates and values above
-        /// U+10FFFF included) or NUL byte.
-        static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
+        /// U+10FFFF included) or, unless `allowingNUL`, NUL byte.
+        static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>, allowingNUL: Bool = false) -> Problem? {
             let count = bytes.count
             var i = 0
             while i < count {
                 let lead = bytes[i]
                 if lead < 0x80 {
-                    if lead == 0 { return Problem(kind: .nul, offset: i) }
+                    if lead == 0 && !allowingNUL { return Problem(kind: .nul, offset: i) }
                     i &+= 1
                     continue
                 }
@@ -340,6 +344,13 @@ extension YAMLReader {
                     } else {
                         try refuseTag(tag, at: mark)
                     }
+                }
+                if Int(data.length) > limits.maxScalarBytes {
+                    try fatal(
+                        "value-too-long", at: mark,
+                        zh: "值过长（\(data.length) 字节，上限 \(limits.maxScalarBytes) 字节）",
+                        en: "a value is too long (\(data.length) bytes; the limit is \(limits.maxScalarBytes))"
+                    )
                 }
                 let text = Self.string(data.value, Int(data.length))
                 let node = YAMLNode(content: .scalar(YAMLScalar(text: text, style: style)), mark: mark)

@@ -1,0 +1,219 @@
+/// A CSV file as records of fields, each field with the line and column where it starts.
+public struct CSVTable: Sendable {
+    public struct Field: Sendable {
+        /// The field's text, quotes removed and doubled quotes undone; not trimmed.
+        public var text: String
+        /// Where the field starts: its opening quote when quoted.
+        public var mark: SourceMark
+        public var isQuoted: Bool
+    }
+
+    public struct Record: Sendable {
+        public var fields: [Field]
+        /// Just after the record's last field, where a missing field would have been.
+        public var end: SourceMark
+
+        public var line: Int { fields.first?.mark.line ?? end.line }
+    }
+
+    /// The first record, the header, is `records[0]`. Blank lines (and lines of empty fields,
+    /// which Excel writes for empty rows) are not records.
+    public var records: [Record]
+    /// `,` or, in Excel's "Unicode text", a tab.
+    public var delimiter: UInt8
+
+    public var header: Record? { records.first }
+}
+
+/// Reads CSV (RFC 4180) from UTF-8 bytes, byte by byte: fields are separated by the delimiter,
+/// records end with CRLF, LF or CR, and a quoted field may hold delimiters, doubled quotes and
+/// line breaks. A quote inside an unquoted field, text after a closing quote, a quote that is
+/// never closed, a NUL byte, a field longer than `maxFieldBytes` and a record of more than
+/// `maxFields` fields each end the read with an error at the place: a file like that is
+/// damaged or hostile, and half of it would be worse than none.
+public enum CSVReader {
+    public struct Limits: Sendable {
+        public var maxFieldBytes: Int
+        public var maxFields: Int
+
+        public init(maxFieldBytes: Int = 64 << 10, maxFields: Int = 1024) {
+            self.maxFieldBytes = maxFieldBytes
+            self.maxFields = maxFields
+        }
+    }
+
+    static let quote: UInt8 = 0x22
+    static let comma: UInt8 = 0x2C
+    static let tab: UInt8 = 0x09
+    static let lineFeed: UInt8 = 0x0A
+    static let carriageReturn: UInt8 = 0x0D
+
+    public static func read(_ utf8: [UInt8], path: String, limits: Limits = Limits()) -> Result<CSVTable, Diagnostic> {
+        utf8.withUnsafeBufferPointer { bytes in
+            var parser = Parser(bytes: bytes, delimiter: delimiter(of: bytes), limits: limits)
+            do throws(Failure) {
+                return .success(CSVTable(records: try parser.run(), delimiter: parser.delimiter))
+            } catch {
+                return .failure(.error(error.code, zh: error.zh, en: error.en, at: error.mark.location(in: path)))
+            }
+        }
+    }
+
+    /// A tab when the first line has tabs and no commas (Excel's "Unicode text"), else a comma.
+    static func delimiter(of bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        var tabs = 0
+        var commas = 0
+        for byte in bytes {
+            if byte == lineFeed || byte == carriageReturn { break }
+            if byte == tab { tabs += 1 } else if byte == comma { commas += 1 }
+        }
+        return tabs > 0 && commas == 0 ? tab : comma
+    }
+
+    struct Failure: Error {
+        var code: String
+        var zh: String
+        var en: String
+        var mark: SourceMark
+    }
+
+    struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let delimiter: UInt8
+        let limits: Limits
+        var i = 0
+        var line = 1
+        var column = 1
+
+        init(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, limits: Limits) {
+            self.bytes = bytes
+            self.delimiter = delimiter
+            self.limits = limits
+        }
+
+        var mark: SourceMark { SourceMark(line: line, column: column) }
+
+        mutating func run() throws(Failure) -> [CSVTable.Record] {
+            var records: [CSVTable.Record] = []
+            var fields: [CSVTable.Field] = []
+            let count = bytes.count
+            while i < count || !fields.isEmpty {
+                fields.append(try field())
+                if fields.count > limits.maxFields {
+                    throw Failure(
+                        code: "csv-too-many-fields",
+                        zh: "一行中的字段超过 \(limits.maxFields) 个", en: "a row has more than \(limits.maxFields) fields",
+                        mark: fields[fields.count - 1].mark)
+                }
+                if i < count && bytes[i] == delimiter {
+                    i += 1
+                    column += 1
+                    // A delimiter at the very end still opens one last (empty) field.
+                    if i == count { fields.append(CSVTable.Field(text: "", mark: mark, isQuoted: false)) } else { continue }
+                }
+                let end = mark
+                if i < count { lineBreak() }
+                if !fields.allSatisfy({ !$0.isQuoted && $0.text.isEmpty }) {
+                    records.append(CSVTable.Record(fields: fields, end: end))
+                }
+                fields.removeAll(keepingCapacity: true)
+            }
+            return records
+        }
+
+        /// Steps over the CR, LF or CRLF at `i`.
+        mutating func lineBreak() {
+            if bytes[i] == CSVReader.carriageReturn, i + 1 < bytes.count, bytes[i + 1] == CSVReader.lineFeed { i += 1 }
+            i += 1
+            line += 1
+            column = 1
+        }
+
+        mutating func field() throws(Failure) -> CSVTable.Field {
+            let start = mark
+            let count = bytes.count
+            guard i < count, bytes[i] == CSVReader.quote else {
+                let first = i
+                while i < count {
+                    let byte = bytes[i]
+                    if byte == delimiter || byte == CSVReader.lineFeed || byte == CSVReader.carriageReturn { break }
+                    if byte == CSVReader.quote {
+                        throw Failure(
+                            code: "csv-syntax",
+                            zh: "CSV 格式错误：未加引号的字段中出现引号（字段中的引号应写成两个引号，并给整个字段加引号）",
+                            en: "CSV syntax error: a quote inside an unquoted field (quote the field and double the quote)",
+                            mark: mark)
+                    }
+                    try check(byte, fieldStart: start, length: i - first)
+                    i += 1
+                }
+                return CSVTable.Field(text: text(first..<i, unescaping: false), mark: start, isQuoted: false)
+            }
+            i += 1
+            column += 1
+            let first = i
+            var doubled = false
+            while true {
+                guard i < count else {
+                    throw Failure(
+                        code: "csv-syntax",
+                        zh: "CSV 格式错误：从这里开始的引号没有闭合", en: "CSV syntax error: the quote opened here is never closed",
+                        mark: start)
+                }
+                let byte = bytes[i]
+                if byte == CSVReader.quote {
+                    if i + 1 < count && bytes[i + 1] == CSVReader.quote {
+                        doubled = true
+                        i += 2
+                        column += 2
+                        continue
+                    }
+                    break
+                }
+                if byte == CSVReader.lineFeed || byte == CSVReader.carriageReturn {
+                    lineBreak()
+                    continue
+                }
+                try check(byte, fieldStart: start, length: i - first)
+                i += 1
+            }
+            let text = text(first..<i, unescaping: doubled)
+            i += 1
+            column += 1
+            if i < count, bytes[i] != delimiter, bytes[i] != CSVReader.lineFeed, bytes[i] != CSVReader.carriageReturn {
+                throw Failure(
+                    code: "csv-syntax",
+                    zh: "CSV 格式错误：闭合引号后还有文字", en: "CSV syntax error: text after the closing quote",
+                    mark: mark)
+            }
+            return CSVTable.Field(text: text, mark: start, isQuoted: true)
+        }
+
+        /// Counts the byte into the column and refuses NUL bytes and overlong fields.
+        mutating func check(_ byte: UInt8, fieldStart: SourceMark, length: Int) throws(Failure) {
+            if byte == 0 {
+                throw Failure(code: "nul-byte", zh: "文件含有 NUL 字节（0x00），不是文本文件或已损坏", en: "the file contains a NUL byte (0x00); it is not a text file or is damaged", mark: mark)
+            }
+            if length >= limits.maxFieldBytes {
+                throw Failure(
+                    code: "value-too-long",
+                    zh: "字段过长（超过 \(limits.maxFieldBytes) 字节）", en: "a field is longer than \(limits.maxFieldBytes) bytes",
+                    mark: fieldStart)
+            }
+            if byte & 0xC0 != 0x80 { column += 1 }
+        }
+
+        func text(_ range: Range<Int>, unescaping doubled: Bool) -> String {
+            let slice = UnsafeBufferPointer(rebasing: bytes[range])
+            guard doubled else { return String(decoding: slice, as: UTF8.self) }
+            var unescaped: [UInt8] = []
+            unescaped.reserveCapacity(slice.count)
+            var k = 0
+            while k < slice.count {
+                unescaped.append(slice[k])
+                k += slice[k] == CSVReader.quote ? 2 : 1
+            }
+            return String(decoding: unescaped, as: UTF8.self)
+        }
+    }
+}

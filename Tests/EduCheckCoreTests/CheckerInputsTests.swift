@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import EduCheckCore
+
+@Suite("A run's inputs: every file once, with its units and encoding")
+struct CheckerInputsTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    func run(_ paths: [String]) -> CheckReport {
+        Checker.run(Checker.Request(
+            paths: paths, rules: BuiltinRuleset.files, asOf: CalendarDate(year: 2025, month: 11, day: 30), toolVersion: "test",
+            workingDirectory: Self.root))
+    }
+
+    @Test("a metrics CSV lists every unit it holds; a school-rows file belongs to its submission's unit")
+    func units() throws {
+        let report = run(["Fixtures/csv/districts-wide.csv", "Fixtures/csv/440104-yuexiu.yaml"])
+        let wide = try #require(report.inputs.first { $0.path == "Fixtures/csv/districts-wide.csv" })
+        #expect(wide.unit == nil)
+        #expect(wide.units == ["440103", "440106", "440111"])
+        let schools = try #require(report.inputs.first { $0.path == "Fixtures/csv/schools-440104.csv" })
+        #expect(schools.units == ["440104"])
+        #expect(report.inputs.count == 3)
+        #expect(report.submittedUnits == ["440103", "440104", "440106", "440111"])
+    }
+
+    @Test("the encoding each file was read in", arguments: [
+        ("Fixtures/csv/440105-metrics-gbk.csv", "GB18030"), ("Fixtures/csv/440112-unicode-text.csv", "UTF-16LE"),
+        ("Fixtures/csv/districts-wide.csv", "UTF-8"), ("Fixtures/hostile/invalid-encoding.csv", "unknown"),
+    ])
+    func encodings(path: String, encoding: String) {
+        #expect(run([path]).inputs.map(\.encoding) == [encoding])
+    }
+
+    @Test("--encoding applies to every input: forced GB18030, a UTF-16 file is unreadable")
+    func forced() {
+        var request = Checker.Request(
+            paths: ["Fixtures/csv/440112-unicode-text.csv"], rules: BuiltinRuleset.files, asOf: CalendarDate(year: 2025, month: 11, day: 30),
+            toolVersion: "test", encoding: .gb18030, workingDirectory: Self.root)
+        #expect(Checker.run(request).diagnostics.contains { $0.code == "invalid-encoding" })
+        request.encoding = .utf16LE
+        #expect(Checker.run(request).diagnostics.filter { $0.severity == .error }.isEmpty)
+    }
+}

@@ -1,0 +1,123 @@
+import Testing
+@testable import EduCheckCore
+
+@Suite("School rows from CSV: the same checks as inline rows, located by cell")
+struct SchoolRowsCSVTests {
+    static let header = "code,name,stage,ownership,students,backbone_teachers\n"
+
+    func read(_ text: String) throws -> (rows: [SchoolRow]?, diagnostics: [Diagnostic]) {
+        guard case .success(let table) = CSVReader.read(Array(text.utf8), path: "s.csv") else {
+            throw TestRuleset.LoadFailure(diagnostics: [])
+        }
+        return SchoolRowsCSV.read(table, path: "s.csv")
+    }
+
+    @Test("rows with typed fields, Excel's thousands separators undone and noted once per column")
+    func rows() throws {
+        let (rows, diagnostics) = try read(Self.header + """
+        4401040001,"华阳小学,东校区",primary,public,"1,800",21
+        4401040002,东山小学,primary,private,"1,200",是
+        4401040003,启智学校,special,public,"2,400",
+        """)
+        let schools = try #require(rows)
+        #expect(schools.map(\.code) == ["4401040001", "4401040002", "4401040003"])
+        #expect(schools[0].name == "华阳小学,东校区")
+        #expect(schools[0].fields["students"]?.number == Rational(1800))
+        #expect(schools[0].fields["students"]?.location == SourceLocation(path: "s.csv", line: 2, column: 38))
+        #expect(schools[0].location == SourceLocation(path: "s.csv", line: 2, column: 1))
+        #expect(schools[1].fields["backbone_teachers"]?.flag == true)
+        #expect(schools[2].fields["backbone_teachers"] == nil)
+        let thousands = diagnostics.filter { $0.code == "normalized-thousands" }
+        #expect(thousands.count == 1)
+        #expect(thousands.first?.message.en.contains("2 more cells of column 'students'") == true)
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test("a missing identifying column makes the file unusable, said at the header")
+    func missingColumn() throws {
+        let (rows, diagnostics) = try read("code,name,ownership\n1,甲,public\n")
+        #expect(rows == nil)
+        #expect(diagnostics.map(\.code) == ["missing-column"])
+        #expect(diagnostics.first?.message.en.contains("stage") == true)
+    }
+
+    @Test("duplicate codes, unknown stages, numbers Excel rewrote and negative counts are errors at the cell")
+    func cellErrors() throws {
+        let (rows, diagnostics) = try read(Self.header + """
+        4401040001,甲,primary,public,100,1
+        4401040001,乙,primary,public,100,1
+        4401040002,丙,primry,public,100,1
+        4.40104E+9,丁,primary,public,100,1
+        4401040004,戊,primary,public,1.10101E+17,1
+        4401040005,己,primary,public,85%,1
+        4401040006,庚,primary,public,-5,1
+        """)
+        #expect(diagnostics.map(\.code) == ["duplicate-school-code", "bad-value", "mangled-code", "wrong-type", "wrong-type", "negative-count"])
+        #expect(diagnostics[0].location == SourceLocation(path: "s.csv", line: 3, column: 1))
+        #expect(diagnostics[0].notes.first?.location?.line == 2)
+        #expect(diagnostics[1].message.en.contains("did you mean primary?"))
+        #expect(diagnostics[3].location == SourceLocation(path: "s.csv", line: 6, column: 29))
+        #expect(diagnostics[3].message.en.contains("students"))
+        #expect(rows?.count == 6)
+    }
+
+    @Test("codes that lost their leading zeros, where the others have them")
+    func leadingZeros() throws {
+        let (_, lost) = try read(Self.header + "0044010001,甲,primary,public,1,1\n44010002,乙,primary,public,1,1\n0044010003,丙,primary,public,1,1\n")
+        #expect(lost.map(\.code) == ["mangled-code"])
+        #expect(lost.first?.location?.line == 3)
+        let (_, plain) = try read(Self.header + "1,甲,primary,public,1,1\n22,乙,primary,public,1,1\n333,丙,primary,public,1,1\n")
+        #expect(plain.isEmpty)
+    }
+
+    @Test("a row with the wrong number of fields stays in the list, unusable, so results over it are invalid and name it")
+    func fieldCount() throws {
+        let ruleset = try TestRuleset.load(rules: TestRuleset.rule(
+            "cov", measure: "{coverage: {rows: \"stage in [primary]\", meets: \"backbone_teachers * 100 >= students\"}}", target: "全覆盖", scope: "[unit]"))
+        let (rows, diagnostics) = try read(Self.header + "1,甲,primary,public,100,1\n2,乙,小学,primary,public,100,1\n")
+        #expect(diagnostics.map(\.code) == ["csv-field-count"])
+        #expect(diagnostics.first?.location == SourceLocation(path: "s.csv", line: 3, column: 27))
+        #expect(diagnostics.first?.message.en.contains("after column 'backbone_teachers'") == true)
+        let submission = Submission(path: "u.yaml", unit: "440104", period: 2025, schools: rows)
+        let outcome = try #require(TestRuleset.evaluate(ruleset, [submission]).results.result("cov", unit: "440104"))
+        #expect(outcome.status == .invalid)
+        #expect(outcome.failingRows.map(\.code) == ["2"])
+    }
+
+    @Test("repeated and unnamed columns")
+    func columns() throws {
+        let (rows, diagnostics) = try read("code,name,stage,ownership,students,students,\n1,甲,primary,public,10,20,x\n")
+        #expect(diagnostics.map(\.code) == ["duplicate-column", "unnamed-column"])
+        #expect(rows?.first?.fields["students"]?.number == Rational(10))
+    }
+
+    @Test("inline YAML rows get the same checks: a number Excel rewrote is refused, not read as text")
+    func inlineRows() throws {
+        let ruleset = try TestRuleset.load(rules: TestRuleset.rule("r", measure: "{value: t.whole}", target: ">= 1"))
+        let (_, diagnostics) = TestRuleset.submission("""
+        unit: "440104"
+        period: 2025
+        schools:
+          - {code: "1", name: 甲, stage: primary, ownership: public, students: 1.8E+3}
+          - {code: "2", name: 乙, stage: primary, ownership: public, students: 很多}
+        """, ruleset: ruleset)
+        #expect(diagnostics.map(\.code) == ["wrong-type"])
+        #expect(diagnostics.first?.location?.line == 4)
+    }
+
+    @Test("50,000 rows of one unit load quickly")
+    func manyRows() throws {
+        var text = Self.header
+        text.reserveCapacity(3_000_000)
+        for i in 0..<50_000 { text += "44010\(100_000 + i),学校\(i),primary,public,\"1,\(100 + i % 900)\",\(i % 30)\n" }
+        let bytes = Array(text.utf8)
+        let clock = ContinuousClock()
+        var count = 0
+        let elapsed = clock.measure {
+            guard case .success(let table) = CSVReader.read(bytes, path: "s.csv") else { return }
+            count = SchoolRowsCSV.read(table, path: "s.csv").rows?.count ?? 0
+        }
+        #expect(count == 50_000)
+        #expect(elapsed < .seconds(10))
+    }
+}
