@@ -3,7 +3,7 @@ import EduCheckCore
 import EduCheckReports
 import Foundation
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "核查填报文件 / Check submissions against a ruleset.",
@@ -49,13 +49,30 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Refuse input files larger than this: bytes, or 512K, 64M, 1G.", valueName: "size"))
     var maxFileSize = FileSize(bytes: Checker.Request.defaultMaxFileBytes)
 
-    func run() throws {
+    @Option(help: "Files read and evaluated at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "No progress bar on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs 至少为 1 / --jobs must be at least 1") }
+    }
+
+    func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let files = try rules.load()
-        let report = Checker.run(Checker.Request(
+        let request = Checker.Request(
             paths: paths, rules: files, waiversPath: waivers, city: city, strict: strict,
             asOf: asOf ?? Today.date(environment: environment), toolVersion: EduCheckVersion.current,
-            maxFileBytes: maxFileSize.bytes, encoding: encoding))
+            maxFileBytes: maxFileSize.bytes, encoding: encoding, jobs: jobs)
+        let bar = !quiet && Terminal.isStandardErrorTerminal ? ProgressBar(language: lang) : nil
+        var progress: Checker.Progress?
+        if let bar {
+            progress = { done, total in bar.update(done: done, total: total) }
+        }
+        let report = await Checker.check(request, ruleset: RulesetLoader.load(files), progress: progress)
+        bar?.finish()
 
         var targets = reports.map { ($0.format, Optional($0.path)) }
         targets.insert((format, output), at: 0)

@@ -2,7 +2,7 @@ import ArgumentParser
 import EduCheckCore
 
 @main
-struct EduCheckCommand: ParsableCommand {
+struct EduCheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "educheck",
         abstract: "核查教育数据是否达到政策目标 / Check education data against policy targets.",

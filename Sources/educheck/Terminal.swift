@@ -7,6 +7,7 @@ import EduCheckCore
 
 enum Terminal {
     static var isStandardOutputTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var isStandardErrorTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
 
 /// Today's date for `--as-of`, or the day of `SOURCE_DATE_EPOCH` for reproducible builds.

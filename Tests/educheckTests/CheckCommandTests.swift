@@ -29,6 +29,22 @@ struct CheckCommandTests {
         #expect(!first.stdout.isEmpty)
     }
 
+    @Test("any number of jobs gives the same bytes", arguments: ["2", "3", "8"])
+    func jobsDoNotChangeTheReport(jobs: String) throws {
+        let arguments = ["check", Self.fixtures, "Fixtures/csv", "--city", "--waivers", "Fixtures/waivers-2025.yaml", "--as-of", "2025-11-30", "--format", "json"]
+        let one = try CLI.run(arguments + ["--jobs", "1"])
+        let many = try CLI.run(arguments + ["--jobs", jobs])
+        #expect(one.stdout == many.stdout)
+        #expect(one.status == many.status)
+        #expect(!one.stdout.isEmpty)
+    }
+
+    @Test("no progress bar when standard error is not a terminal")
+    func noProgressOffTerminal() throws {
+        let run = try CLI.run(["check", Self.fixtures, "--as-of", "2025-11-30", "--format", "json"])
+        #expect(run.stderr.isEmpty)
+    }
+
     @Test("SOURCE_DATE_EPOCH sets the default evaluation date")
     func sourceDateEpoch() throws {
         let run = try CLI.run(["check", "\(Self.fixtures)/440104-yuexiu.yaml", "--format", "json"], environment: ["SOURCE_DATE_EPOCH": "1764460800"])
@@ -97,7 +113,7 @@ struct CheckCommandTests {
         #expect(!(found["message_en"] as? String ?? "").isEmpty)
     }
 
-    @Test("bad usage exits 64", arguments: [["check", "--format", "pdf"], ["check", "--lang", "fr"], ["check", "--as-of", "2025-02-30"], ["check", "--report", "nonsense"]])
+    @Test("bad usage exits 64", arguments: [["check", "--format", "pdf"], ["check", "--lang", "fr"], ["check", "--as-of", "2025-02-30"], ["check", "--report", "nonsense"], ["check", "--jobs", "0"]])
     func usage(arguments: [String]) throws {
         #expect(try CLI.run(arguments).status == 64)
     }

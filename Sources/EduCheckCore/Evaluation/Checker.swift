@@ -19,11 +19,13 @@ public enum Checker {
         /// The folder relative paths are read from (default: the process's working folder). Paths
         /// in the report stay as given.
         public var workingDirectory: String?
+        /// How many files are read and evaluated at once (`--jobs`) by `check`.
+        public var jobs: Int
 
         public init(
             paths: [String], rules: RulesetFiles, waiversPath: String? = nil, city: Bool = false, strict: Bool = false,
             asOf: CalendarDate, toolVersion: String, maxFileBytes: Int = Request.defaultMaxFileBytes,
-            encoding: TextEncoding? = nil, workingDirectory: String? = nil
+            encoding: TextEncoding? = nil, workingDirectory: String? = nil, jobs: Int = 1
         ) {
             self.paths = paths
             self.rules = rules
@@ -35,59 +37,144 @@ public enum Checker {
             self.maxFileBytes = maxFileBytes
             self.encoding = encoding
             self.workingDirectory = workingDirectory
+            self.jobs = max(1, jobs)
         }
     }
+
+    /// Reports how far a run has got: files done of files in all.
+    public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
     public static func run(_ request: Request) -> CheckReport {
         run(request, ruleset: RulesetLoader.load(request.rules))
     }
 
-    /// A run against a ruleset already loaded from `request.rules`, for callers that check many
-    /// inputs against one ruleset (the fuzzer, a server).
+    /// A run against a ruleset already loaded from `request.rules`, one file after another, for
+    /// callers that check many inputs against one ruleset (the fuzzer, a server).
     public static func run(_ request: Request, ruleset loaded: RulesetLoader.Result) -> CheckReport {
-        var diagnostics = loaded.diagnostics
-        let ruleset = loaded.ruleset ?? Ruleset.placeholder(origin: request.rules.origin, sha256: request.rules.sha256)
-        let options = CheckReport.Options(city: request.city, strict: request.strict, asOf: request.asOf, waivers: request.waiversPath)
-        let tool = CheckReport.Tool(version: request.toolVersion)
-        guard loaded.ruleset != nil else {
-            return CheckReport(tool: tool, ruleset: ruleset, inputs: [], options: options, results: [], diagnostics: diagnostics, submittedUnits: [])
-        }
+        let run = Run(request, loaded)
+        guard let collector = run.collector else { return run.report(files: []) }
+        let first = run.firstWave.map(collector.process)
+        let second = collector.secondWave(run.files, after: first).map(collector.process)
+        return run.report(files: first + second)
+    }
 
-        let collected = InputCollector.collect(request.paths, in: request.workingDirectory)
-        diagnostics.append(contentsOf: collected.diagnostics)
-        if request.paths.isEmpty {
-            diagnostics.append(.warning("no-input", zh: "没有指定要核查的文件", en: "no files to check were given", at: nil))
-        }
+    /// The same run with up to `request.jobs` files read and evaluated at once. Each file is a
+    /// child task; results are put back in path order, so the report is the same byte for byte
+    /// whatever the number of jobs.
+    public static func check(_ request: Request, ruleset loaded: RulesetLoader.Result, progress: Progress? = nil) async -> CheckReport {
+        let run = Run(request, loaded)
+        guard let collector = run.collector else { return run.report(files: []) }
+        let total = run.files.count
+        let first = await parallelMap(run.firstWave, jobs: request.jobs, done: 0, total: total, progress: progress, collector.process)
+        let secondFiles = collector.secondWave(run.files, after: first)
+        let second = await parallelMap(secondFiles, jobs: request.jobs, done: first.count, total: first.count + secondFiles.count, progress: progress, collector.process)
+        return run.report(files: first + second)
+    }
 
-        var collector = SubmissionCollector(ruleset: ruleset, options: InputDocument.Options(
-            directory: request.workingDirectory, maxFileBytes: request.maxFileBytes, encoding: request.encoding))
-        collector.collect(collected.files)
-        diagnostics.append(contentsOf: collector.diagnostics)
-        var inputs = collector.inputs
-        let submissions = collector.submissions
-
-        var waivers = ruleset.waivers
-        if let waiversPath = request.waiversPath {
-            switch InputCollector.read(waiversPath, in: request.workingDirectory, limit: request.maxFileBytes) {
-            case .success(let bytes):
-                inputs.append(CheckReport.Input(path: waiversPath, unit: nil, sha256: SHA256.hash(bytes).hexString))
-                let loadedWaivers = WaiverLoader.load(bytes, path: waiversPath, ruleset: ruleset)
-                waivers = loadedWaivers.waivers
-                diagnostics.append(contentsOf: loadedWaivers.diagnostics)
-            case .failure(let diagnostic):
-                diagnostics.append(diagnostic)
+    /// `transform` over `items` with at most `jobs` at once, results in the order of `items`.
+    static func parallelMap<T: Sendable>(
+        _ items: [String], jobs: Int, done: Int, total: Int, progress: Progress?, _ transform: @escaping @Sendable (String) -> T
+    ) async -> [T] {
+        var results = [T?](repeating: nil, count: items.count)
+        await withTaskGroup(of: (Int, T).self) { group in
+            var next = 0
+            var finished = 0
+            func start() {
+                let index = next
+                let item = items[index]
+                group.addTask { (index, transform(item)) }
+                next += 1
+            }
+            while next < min(jobs, items.count) { start() }
+            while let (index, value) = await group.next() {
+                results[index] = value
+                finished += 1
+                progress?(done + finished, total)
+                if next < items.count { start() }
             }
         }
+        return results.map { $0! }
+    }
 
-        let everyUnit = ruleset.units.allSatisfy { collector.firstByUnit[$0.code] != nil }
-        let evaluator = Evaluator(ruleset: ruleset, options: Evaluator.Options(city: request.city || everyUnit, asOf: request.asOf))
-        let evaluated = evaluator.evaluate(submissions, waivers: waivers)
-        diagnostics.append(contentsOf: evaluated.diagnostics)
-        var effective = options
-        effective.city = request.city || everyUnit
-        return CheckReport(
-            tool: tool, ruleset: ruleset, inputs: inputs, options: effective, results: evaluated.results,
-            diagnostics: diagnostics, submittedUnits: submissions.map(\.unit))
+    /// What a run needs before and after its files are processed.
+    private struct Run {
+        let request: Request
+        let loaded: RulesetLoader.Result
+        let ruleset: Ruleset
+        let files: [String]
+        var diagnostics: [Diagnostic]
+        let collector: SubmissionCollector?
+
+        init(_ request: Request, _ loaded: RulesetLoader.Result) {
+            self.request = request
+            self.loaded = loaded
+            ruleset = loaded.ruleset ?? Ruleset.placeholder(origin: request.rules.origin, sha256: request.rules.sha256)
+            diagnostics = loaded.diagnostics
+            guard loaded.ruleset != nil else {
+                files = []
+                collector = nil
+                return
+            }
+            let collected = InputCollector.collect(request.paths, in: request.workingDirectory)
+            diagnostics += collected.diagnostics
+            if request.paths.isEmpty {
+                diagnostics.append(.warning("no-input", zh: "没有指定要核查的文件", en: "no files to check were given", at: nil))
+            }
+            files = collected.files
+            // City rules are decided when every unit submitted; a unit's part of a city figure
+            // is kept while it is evaluated, so ask for it unless the run cannot be a city run.
+            let evaluator = Evaluator(ruleset: ruleset, options: Evaluator.Options(city: true, asOf: request.asOf))
+            collector = SubmissionCollector(ruleset: ruleset, evaluator: evaluator, options: InputDocument.Options(
+                directory: request.workingDirectory, maxFileBytes: request.maxFileBytes, encoding: request.encoding))
+        }
+
+        var firstWave: [String] { collector?.firstWave(files) ?? [] }
+
+        func report(files results: [SubmissionCollector.FileResult]) -> CheckReport {
+            var diagnostics = self.diagnostics
+            let options = CheckReport.Options(city: request.city, strict: request.strict, asOf: request.asOf, waivers: request.waiversPath)
+            let tool = CheckReport.Tool(version: request.toolVersion)
+            guard let collector else {
+                return CheckReport(tool: tool, ruleset: ruleset, inputs: [], options: options, results: [], diagnostics: diagnostics, submittedUnits: [])
+            }
+            // Path order (the order the paths were given and folders listed), whatever order
+            // the files were processed in.
+            let position = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let settled = collector.settle(results.sorted { position[$0.path, default: 0] < position[$1.path, default: 0] })
+            diagnostics += settled.diagnostics
+            var inputs = settled.inputs
+            let units = settled.units.sorted { $0.unit < $1.unit }
+
+            var waivers = ruleset.waivers
+            if let waiversPath = request.waiversPath {
+                switch InputCollector.read(waiversPath, in: request.workingDirectory, limit: request.maxFileBytes) {
+                case .success(let bytes):
+                    inputs.append(CheckReport.Input(path: waiversPath, unit: nil, sha256: SHA256.hash(bytes).hexString))
+                    let loadedWaivers = WaiverLoader.load(bytes, path: waiversPath, ruleset: ruleset)
+                    waivers = loadedWaivers.waivers
+                    diagnostics += loadedWaivers.diagnostics
+                case .failure(let diagnostic):
+                    diagnostics.append(diagnostic)
+                }
+            }
+
+            let submitted = Set(units.map(\.unit))
+            let city = request.city || ruleset.units.allSatisfy { submitted.contains($0.code) }
+            let evaluator = Evaluator(ruleset: ruleset, options: Evaluator.Options(city: city, asOf: request.asOf))
+            var results = units.flatMap(\.results)
+            if city {
+                let cityResults = evaluator.evaluateCity(units)
+                results += cityResults.results
+                diagnostics += cityResults.diagnostics
+            }
+            diagnostics += units.flatMap(\.diagnostics)
+            diagnostics += evaluator.apply(waivers, to: &results)
+            var effective = options
+            effective.city = city
+            return CheckReport(
+                tool: tool, ruleset: ruleset, inputs: inputs, options: effective, results: results,
+                diagnostics: diagnostics, submittedUnits: units.map(\.unit))
+        }
     }
 }
 

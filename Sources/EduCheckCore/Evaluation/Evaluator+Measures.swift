@@ -54,8 +54,8 @@ extension Evaluator {
                 for (unit, row) in matching {
                     switch evaluateRow(meets, row, unit: unit) {
                     case .success(.flag(true)): meeting += 1
-                    case .success(.flag(false)): failing.append(finding(row, unit: unit, fields: meets.expression.identifiers))
-                    case .success: problems.append(finding(row, unit: unit, fields: meets.expression.identifiers, problem: LocalizedText(zh: "条件 “\(meets.text)” 的结果不是是/否", en: "'\(meets.text)' is not a yes/no condition")))
+                    case .success(.flag(false)): failing.append(finding(row, unit: unit, fields: meets.identifiers))
+                    case .success: problems.append(finding(row, unit: unit, fields: meets.identifiers, problem: LocalizedText(zh: "条件 “\(meets.text)” 的结果不是是/否", en: "'\(meets.text)' is not a yes/no condition")))
                     case .failure(let problem): problems.append(problem)
                     }
                 }
@@ -93,7 +93,7 @@ extension Evaluator {
         case .expression(let source):
             var values: [String: ExpressionValue] = [:]
             var figures: [Figure] = []
-            for metric in source.expression.identifiers {
+            for metric in source.identifiers {
                 let figure = aggregate(metric, scope: scope, inputs: inputs)
                 figures.append(figure)
                 switch figure {
@@ -304,7 +304,7 @@ extension Evaluator {
                 switch evaluateRow(filter, row, unit: input.unit.code) {
                 case .success(.flag(true)): matching.append((input.unit.code, row))
                 case .success(.flag(false)): break
-                case .success: problems.append(finding(row, unit: input.unit.code, fields: filter.expression.identifiers, problem: LocalizedText(zh: "筛选条件 “\(filter.text)” 的结果不是是/否", en: "the filter '\(filter.text)' is not a yes/no condition")))
+                case .success: problems.append(finding(row, unit: input.unit.code, fields: filter.identifiers, problem: LocalizedText(zh: "筛选条件 “\(filter.text)” 的结果不是是/否", en: "the filter '\(filter.text)' is not a yes/no condition")))
                 case .failure(let problem): problems.append(problem)
                 }
             }
@@ -326,9 +326,9 @@ extension Evaluator {
     }
 
     private func evaluateRow(_ filter: RowFilter, _ row: SchoolRow, unit: String) -> Swift.Result<ExpressionValue, Outcome.RowFinding> {
-        for field in filter.expression.identifiers {
+        for field in filter.identifiers {
             if let value = row.fields[field], case .invalid(let reason) = value.content {
-                return .failure(finding(row, unit: unit, fields: filter.expression.identifiers, problem: reason))
+                return .failure(finding(row, unit: unit, fields: filter.identifiers, problem: reason))
             }
         }
         do {
@@ -349,7 +349,7 @@ extension Evaluator {
             })
         } catch {
             let message = error.missingIdentifier.map { LocalizedText(zh: "缺少字段 \($0)", en: "no \($0)") } ?? error.message
-            return .failure(finding(row, unit: unit, fields: filter.expression.identifiers, problem: message))
+            return .failure(finding(row, unit: unit, fields: filter.identifiers, problem: message))
         }
     }
 

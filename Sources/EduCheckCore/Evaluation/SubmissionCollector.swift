@@ -1,151 +1,168 @@
-/// Turns a run's input files into submissions: YAML and JSON submissions (with the school-row
+/// Turns a run's input files into evaluated units: YAML and JSON submissions (with the school-row
 /// CSV files they name), and metrics CSV files with one submission per unit. Each file is
 /// listed in the report once, with its digest and encoding; each unit is taken from the first
-/// file that submits it.
+/// file (by path) that submits it.
+///
+/// Files are processed one at a time and independently — read, loaded, and each unit evaluated
+/// at once — so that school rows live only while their unit is evaluated (memory grows with the
+/// largest unit, not with the batch) and so that files can be processed in parallel. What needs
+/// the whole batch (a unit submitted twice, a school-rows file named twice) is settled afterwards,
+/// in path order, so the outcome does not depend on which file finished first.
 struct SubmissionCollector {
     let ruleset: Ruleset
+    let evaluator: Evaluator
     let options: InputDocument.Options
-    private(set) var inputs: [CheckReport.Input] = []
-    private(set) var diagnostics: [Diagnostic] = []
-    private(set) var submissions: [Submission] = []
-    private(set) var firstByUnit: [String: SourceLocation] = [:]
-    /// Documents by canonical path, so a school-rows file that is also among the paths given is
-    /// read once.
-    private var documents: [String: InputDocument] = [:]
-    private var schoolFilesRead: Set<String> = []
 
-    init(ruleset: Ruleset, options: InputDocument.Options) {
-        self.ruleset = ruleset
-        self.options = options
+    /// What one file came to.
+    struct FileResult: Sendable {
+        var path: String
+        var inputs: [CheckReport.Input] = []
+        var diagnostics: [Diagnostic] = []
+        var units: [(evaluation: Evaluator.UnitEvaluation, location: SourceLocation)] = []
+        /// The school-rows file this submission named, by canonical path, with where it was named
+        /// and the report line for that file.
+        var schoolsFile: (key: String, location: SourceLocation, input: CheckReport.Input?, diagnostics: [Diagnostic])?
     }
 
-    mutating func collect(_ files: [String]) {
-        let read = files.map { InputDocument.read($0, options: options) }
-        for document in read {
-            documents[key(document.path)] = document
-        }
-        // School-row files are read through the submission that names them, never on their own.
-        var named: Set<String> = []
-        for document in read {
-            guard case .yaml(let root) = document.content, SubmissionLoader.looksLikeSubmission(root),
-                  let node = root["schools"], let scalar = node.scalar, !scalar.isNull else { continue }
-            let file = SubmissionLoader.SchoolsFile(path: scalar.text, location: node.mark.location(in: document.path))
-            if case .success(let target) = file.resolve(from: document.path, in: options.directory) {
-                named.insert(key(target))
-            }
-        }
-        for document in read where !(InputDocument.isCSV(document.path) && named.contains(key(document.path))) {
-            load(document)
-        }
+    /// The files to process, in two waves: YAML and JSON first (they say which CSV files are their
+    /// school rows), then the CSV files no submission names.
+    func firstWave(_ files: [String]) -> [String] {
+        files.filter { !InputDocument.isCSV($0) }
     }
 
-    private func key(_ path: String) -> String {
+    func secondWave(_ files: [String], after first: [FileResult]) -> [String] {
+        let named = Set(first.compactMap { $0.schoolsFile?.key })
+        return files.filter { InputDocument.isCSV($0) && !named.contains(key($0)) }
+    }
+
+    func key(_ path: String) -> String {
         InputCollector.canonical(InputCollector.resolve(path, in: options.directory))
     }
 
-    private mutating func load(_ document: InputDocument) {
-        diagnostics.append(contentsOf: document.diagnostics)
-        guard document.sha256 != nil else { return }
+    /// Reads one file and evaluates every unit it submits.
+    func process(_ path: String) -> FileResult {
+        let document = InputDocument.read(path, options: options)
+        var result = FileResult(path: path)
+        result.diagnostics = document.diagnostics
+        guard document.sha256 != nil else { return result }
         let start = SourceLocation(path: document.path, line: 1, column: 1)
         switch document.content {
         case .none:
-            record(document, unit: nil)
+            record(document, units: [], in: &result)
             if document.diagnostics.isEmpty {
-                diagnostics.append(.warning("not-a-submission", zh: "空文件，已跳过", en: "empty file; skipped", at: start))
+                result.diagnostics.append(.warning("not-a-submission", zh: "空文件，已跳过", en: "empty file; skipped", at: start))
             }
         case .yaml(let root):
-            loadYAML(root, document)
+            processYAML(root, document, into: &result)
         case .csv(let table):
             guard !table.records.isEmpty else {
-                record(document, unit: nil)
-                diagnostics.append(.warning("not-a-submission", zh: "空文件，已跳过", en: "empty file; skipped", at: start))
-                return
+                record(document, units: [], in: &result)
+                result.diagnostics.append(.warning("not-a-submission", zh: "空文件，已跳过", en: "empty file; skipped", at: start))
+                return result
             }
             guard MetricsCSVLoader.isMetricsHeader(table.header) else {
-                record(document, unit: nil)
-                diagnostics.append(.warning(
+                record(document, units: [], in: &result)
+                result.diagnostics.append(.warning(
                     "not-a-submission",
                     zh: "不是指标 CSV（表头不以 unit,period 开头），已跳过；学校名单 CSV 应由填报文件的 schools 引用",
                     en: "not a metrics CSV (the header does not start with unit,period); skipped. A school-rows CSV is read through the submission that names it (schools: FILE)",
                     at: start))
-                return
+                return result
             }
-            let result = MetricsCSVLoader.load(table, path: document.path, ruleset: ruleset)
-            diagnostics.append(contentsOf: result.diagnostics)
-            record(document, units: result.submissions.map(\.submission.unit))
-            for loaded in result.submissions {
-                add(loaded.submission, at: loaded.unitLocation)
+            let loaded = MetricsCSVLoader.load(table, path: document.path, ruleset: ruleset)
+            result.diagnostics += loaded.diagnostics
+            record(document, units: loaded.submissions.map(\.submission.unit), in: &result)
+            for unit in loaded.submissions {
+                result.units.append((evaluator.evaluateUnit(unit.submission), unit.unitLocation))
             }
         }
+        return result
     }
 
-    private mutating func loadYAML(_ root: YAMLNode, _ document: InputDocument) {
+    private func processYAML(_ root: YAMLNode, _ document: InputDocument, into result: inout FileResult) {
         guard SubmissionLoader.looksLikeSubmission(root) else {
-            record(document, unit: nil)
+            record(document, units: [], in: &result)
             let isWaivers = root.sequence?.first?["rule"] != nil
-            diagnostics.append(.warning(
+            result.diagnostics.append(.warning(
                 "not-a-submission",
                 zh: isWaivers ? "这看起来是豁免文件，已跳过；请用 --waivers 指定" : "不是填报文件（没有 unit 和 period），已跳过",
                 en: isWaivers ? "this looks like a waiver file and was skipped; pass it with --waivers" : "not a submission (no unit and period); skipped",
                 at: root.mark.location(in: document.path)))
             return
         }
-        let result = SubmissionLoader.read(root, path: document.path, ruleset: ruleset)
-        diagnostics.append(contentsOf: result.diagnostics)
-        let unit = result.submission?.unit ?? root["unit"]?.scalar?.text
-        record(document, unit: unit)
-        var submission = result.submission
-        if let file = result.schoolsFile {
-            loadSchools(file, for: &submission, named: document.path, unit: unit)
+        let loaded = SubmissionLoader.read(root, path: document.path, ruleset: ruleset)
+        result.diagnostics += loaded.diagnostics
+        let unit = loaded.submission?.unit ?? root["unit"]?.scalar?.text
+        record(document, units: unit.map { [$0] } ?? [], in: &result)
+        var submission = loaded.submission
+        if let file = loaded.schoolsFile {
+            loadSchools(file, for: &submission, named: document.path, unit: unit, into: &result)
         }
         guard let submission else { return }
-        add(submission, at: root["unit"]?.mark.location(in: document.path) ?? SourceLocation(path: document.path, line: 1, column: 1))
+        let location = root["unit"]?.mark.location(in: document.path) ?? SourceLocation(path: document.path, line: 1, column: 1)
+        result.units.append((evaluator.evaluateUnit(submission), location))
     }
 
     /// Reads the school-rows file a submission names (even when the submission itself is not
     /// usable, so that the file's own problems are reported too).
-    private mutating func loadSchools(_ file: SubmissionLoader.SchoolsFile, for submission: inout Submission?, named path: String, unit: String?) {
+    private func loadSchools(_ file: SubmissionLoader.SchoolsFile, for submission: inout Submission?, named path: String, unit: String?, into result: inout FileResult) {
         let target: String
         switch file.resolve(from: path, in: options.directory) {
         case .success(let resolved): target = resolved
         case .failure(let diagnostic):
-            diagnostics.append(diagnostic)
+            result.diagnostics.append(diagnostic)
             return
         }
-        let canonical = key(target)
-        let document = documents[canonical] ?? InputDocument.read(target, options: options)
-        guard schoolFilesRead.insert(canonical).inserted else {
-            diagnostics.append(.error("shared-schools-file", zh: "学校名单文件 \(document.path) 已被另一份填报文件引用", en: "the school-rows file \(document.path) is already named by another submission", at: file.location))
-            return
-        }
-        diagnostics.append(contentsOf: document.diagnostics)
-        guard document.sha256 != nil else { return }
-        record(document, unit: unit)
-        guard case .csv(let table) = document.content else { return }
+        let document = InputDocument.read(target, options: options)
+        var diagnostics = document.diagnostics
+        defer { result.schoolsFile = (key(target), file.location, document.input(units: unit.map { [$0] } ?? []), diagnostics) }
+        guard document.sha256 != nil, case .csv(let table) = document.content else { return }
         let read = SchoolRowsCSV.read(table, path: document.path)
-        diagnostics.append(contentsOf: read.diagnostics)
+        diagnostics += read.diagnostics
         submission?.schools = read.rows
         submission?.files.append(document.path)
     }
 
-    private mutating func record(_ document: InputDocument, unit: String?) {
-        record(document, units: unit.map { [$0] } ?? [])
+    private func record(_ document: InputDocument, units: [String], in result: inout FileResult) {
+        if let input = document.input(units: units) { result.inputs.append(input) }
     }
 
-    private mutating func record(_ document: InputDocument, units: [String]) {
-        if let input = document.input(units: units) { inputs.append(input) }
-    }
-
-    private mutating func add(_ submission: Submission, at location: SourceLocation) {
-        if let first = firstByUnit[submission.unit] {
-            diagnostics.append(Diagnostic(
-                .error, code: "duplicate-submission",
-                LocalizedText(zh: "单位 \(submission.unit) 提交了不止一份数据；本份未核查", en: "unit \(submission.unit) has more than one submission; this one was not checked"),
-                at: location,
-                notes: [.init(LocalizedText(zh: "已采用的数据", en: "the submission used"), at: first)]))
-            return
+    /// The batch, settled in path order: the first submission of a unit is used and a later one
+    /// is an error; a school-rows file named by a second submission is an error, and that
+    /// submission is evaluated as having no school rows.
+    func settle(_ results: [FileResult]) -> (inputs: [CheckReport.Input], diagnostics: [Diagnostic], units: [Evaluator.UnitEvaluation]) {
+        var inputs: [CheckReport.Input] = []
+        var diagnostics: [Diagnostic] = []
+        var units: [Evaluator.UnitEvaluation] = []
+        var firstByUnit: [String: SourceLocation] = [:]
+        var schoolFiles: Set<String> = []
+        for result in results {
+            inputs += result.inputs
+            diagnostics += result.diagnostics
+            var shared = false
+            if let file = result.schoolsFile {
+                if schoolFiles.insert(file.key).inserted {
+                    if let input = file.input { inputs.append(input) }
+                    diagnostics += file.diagnostics
+                } else {
+                    shared = true
+                    diagnostics.append(.error("shared-schools-file", zh: "学校名单文件已被另一份填报文件引用", en: "the school-rows file is already named by another submission", at: file.location))
+                }
+            }
+            for (evaluation, location) in result.units {
+                if let first = firstByUnit[evaluation.unit] {
+                    diagnostics.append(Diagnostic(
+                        .error, code: "duplicate-submission",
+                        LocalizedText(zh: "单位 \(evaluation.unit) 提交了不止一份数据；本份未核查", en: "unit \(evaluation.unit) has more than one submission; this one was not checked"),
+                        at: location,
+                        notes: [.init(LocalizedText(zh: "已采用的数据", en: "the submission used"), at: first)]))
+                    continue
+                }
+                firstByUnit[evaluation.unit] = location
+                // The rows were read before it was known that another submission owns them.
+                units.append(shared ? evaluator.evaluateUnit(evaluation.submission) : evaluation)
+            }
         }
-        firstByUnit[submission.unit] = location
-        submissions.append(submission)
+        return (inputs, diagnostics, units)
     }
 }

@@ -28,7 +28,7 @@ public indirect enum Measure: Hashable, Sendable {
         case .consistency(let reported, let numerator, let denominator, _):
             [reported, numerator, denominator]
         case .expression(let expression):
-            expression.expression.identifiers
+            expression.identifiers
         case .coverage, .count, .sum:
             []
         }
@@ -46,11 +46,11 @@ public indirect enum Measure: Hashable, Sendable {
     public var rowFields: [String] {
         switch self {
         case .coverage(let rows, let meets):
-            Array(Set(rows.expression.identifiers + meets.expression.identifiers)).sorted()
+            Array(Set(rows.identifiers + meets.identifiers)).sorted()
         case .count(let rows):
-            rows.expression.identifiers
+            rows.identifiers
         case .sum(let field, let rows):
-            Array(Set([field] + rows.expression.identifiers)).sorted()
+            Array(Set([field] + rows.identifiers)).sorted()
         default:
             []
         }
@@ -72,12 +72,15 @@ public indirect enum Measure: Hashable, Sendable {
 
 /// An expression kept with the text it was parsed from, so reports can show what the rule says.
 public struct SourceExpression: Hashable, Sendable {
-    public var text: String
-    public var expression: Expression
+    public let text: String
+    public let expression: Expression
+    /// The names the expression reads, worked out once: a row filter runs on every school row.
+    public let identifiers: [String]
 
     public init(text: String, expression: Expression) {
         self.text = text
         self.expression = expression
+        identifiers = expression.identifiers
     }
 }
 
