@@ -326,8 +326,9 @@ extension Evaluator {
     }
 
     private func evaluateRow(_ filter: RowFilter, _ row: SchoolRow, unit: String) -> Swift.Result<ExpressionValue, Outcome.RowFinding> {
+        let fields = row.fields
         for field in filter.identifiers {
-            if let value = row.fields[field], case .invalid(let reason) = value.content {
+            if let value = fields[field], case .invalid(let reason) = value.content {
                 return .failure(finding(row, unit: unit, fields: filter.identifiers, problem: reason))
             }
         }
@@ -339,7 +340,7 @@ extension Evaluator {
                 case "stage": return .text(row.stage)
                 case "ownership": return .text(row.ownership)
                 default:
-                    switch row.fields[name]?.content {
+                    switch fields[name]?.content {
                     case .number(let value): return .number(value)
                     case .flag(let value): return .flag(value)
                     case .text(let value): return .text(value)

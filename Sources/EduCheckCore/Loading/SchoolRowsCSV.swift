@@ -26,6 +26,8 @@ public enum SchoolRowsCSV {
         // Values repeat down a column (stages, ownerships, counts): each distinct text is typed
         // once per column. The cap keeps a column of unique values from growing the cache.
         var typed = [[String: ValueParser.Parsed]](repeating: [:], count: columns.names.count)
+        // Codes and names are text and nearly all distinct: caching them would only hash them.
+        let identifying = columns.names.map { SchoolRowBuilder.identifyingFields.contains($0) && $0 != "stage" && $0 != "ownership" }
         for record in table.records.dropFirst() {
             let location = SourceLocation(path: path, line: record.line, column: 1)
             if let problem = columns.fieldCountProblem(record, &reader) {
@@ -42,7 +44,10 @@ public enum SchoolRowsCSV {
                 if text.isEmpty { continue }
                 let cell = reader.location(field.mark)
                 let parsed: ValueParser.Parsed
-                if let known = typed[index][text] {
+                if identifying[index] {
+                    fields[name] = ReportedValue(.text(text), at: cell)
+                    continue
+                } else if let known = typed[index][text] {
                     parsed = known
                 } else {
                     parsed = SchoolRowBuilder.value(name, text: text, what: name)
