@@ -38,7 +38,7 @@ public struct JSONReporter: Reporter {
                     ("encoding", .string(input.encoding)),
                 ])
             })),
-            ("results", .array(report.results.map { result(report, $0, language) })),
+            ("results", .generated(count: report.results.count) { result(report, report.results[$0], language) }),
             ("diagnostics", .array(report.diagnostics.map { diagnostic($0, language) })),
             ("summary", .object(Outcome.Status.allCases.map { ($0.rawValue, .int(report.summary.count($0))) } + [("exit_code", .int(report.summary.exitCode))])),
         ])

@@ -13,6 +13,17 @@ public enum ReportFile {
     }
 
     public static func save(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try save($0, to: path) }
+    }
+
+    /// The report's text as it is, without a copy of its bytes (a national JSON report is
+    /// around a hundred megabytes).
+    public static func save(_ text: String, to path: String) throws {
+        var text = text
+        try text.withUTF8 { try save(UnsafeRawBufferPointer($0), to: path) }
+    }
+
+    public static func save(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         var template = Array((folder.isEmpty ? "/" : folder) .utf8CString.dropLast()) + Array("/.educheck-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -24,7 +35,7 @@ public enum ReportFile {
         }
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            let result = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if result < 0 {
                 if errno == EINTR { continue }
                 close(descriptor)

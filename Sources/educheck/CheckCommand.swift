@@ -85,13 +85,14 @@ struct CheckCommand: AsyncParsableCommand {
             let text = format.reporter.render(report, context: ReportContext(language: lang, colour: format == .text && colour))
             if let path {
                 do {
-                    try ReportFile.save(Array(text.utf8), to: path)
+                    try ReportFile.save(text, to: path)
                 } catch {
                     FileHandle.standardError.write(Data("educheck: 无法写入 \(path) / cannot write \(path): \(error)\n".utf8))
                     throw ExitCode(ExitStatus.inputError.rawValue)
                 }
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                var text = text
+                text.withUTF8 { FileHandle.standardOutput.write(Data(buffer: $0)) }
             }
         }
         if report.summary.exitCode != 0 {
