@@ -200,6 +200,7 @@ struct ReportText {
         }.map(\.element)
     }
 
+    /// Errors before warnings; within each, fail, invalid, missing, waived.
     static func rank(_ outcome: Outcome) -> Int {
         let status: Int
         switch outcome.status {

@@ -34,7 +34,7 @@ public struct TextReporter: Reporter {
             }
             out += "\n"
             let attention = group.results.filter { $0.status != .pass && $0.status != .notApplicable }
-                .sorted { rank($0) < rank($1) }
+                .sorted { ReportText.rank($0) < ReportText.rank($1) }
             for outcome in attention {
                 out += line(for: outcome, report: report, lang: lang, style: style)
             }
@@ -86,19 +86,6 @@ public struct TextReporter: Reporter {
             }
         }
         return groups
-    }
-
-    /// Errors before warnings; within each, fail, invalid, missing, waived.
-    private func rank(_ outcome: Outcome) -> Int {
-        let status: Int
-        switch outcome.status {
-        case .fail: status = 0
-        case .invalid: status = 1
-        case .missing: status = 2
-        case .waived: status = 3
-        case .pass, .notApplicable: status = 4
-        }
-        return (outcome.severity == .error ? 0 : 10) + status
     }
 
     private func line(for outcome: Outcome, report: CheckReport, lang: Language, style: Style) -> String {

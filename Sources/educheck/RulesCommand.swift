@@ -81,8 +81,7 @@ struct LintRules: ParsableCommand {
     func run() throws {
         let result = RulesetLinter.lint(try RulesetOption(directory: directory).load())
         for diagnostic in result.diagnostics {
-            let place = diagnostic.location.map { "\($0): " } ?? ""
-            FileHandle.standardOutput.write(Data("\(place)\(diagnostic.severity.rawValue)[\(diagnostic.code)] \(diagnostic.message.text(in: lang))\n".utf8))
+            FileHandle.standardOutput.write(Data(Console.line(diagnostic, language: lang).utf8))
         }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
@@ -130,8 +129,13 @@ struct TestRules: ParsableCommand {
 enum Console {
     static func print(_ diagnostics: [Diagnostic], language: Language) {
         for diagnostic in diagnostics.sorted() {
-            let place = diagnostic.location.map { "\($0): " } ?? ""
-            FileHandle.standardError.write(Data("\(place)\(diagnostic.severity.rawValue)[\(diagnostic.code)] \(diagnostic.message.text(in: language))\n".utf8))
+            FileHandle.standardError.write(Data(line(diagnostic, language: language).utf8))
         }
+    }
+
+    /// `file:line:col: severity[code] message`, the form editors and CI logs recognise.
+    static func line(_ diagnostic: Diagnostic, language: Language) -> String {
+        let place = diagnostic.location.map { "\($0): " } ?? ""
+        return "\(place)\(diagnostic.severity.rawValue)[\(diagnostic.code)] \(diagnostic.message.text(in: language))\n"
     }
 }
