@@ -136,4 +136,12 @@ struct RuleShapeTests {
     func silentShapes(rule: String) {
         #expect(codes(rule).contains { $0 == "bad-value" || $0 == "unknown-key" }, "\(codes(rule))")
     }
+
+    @Test("a rows filter that does not parse drops the rule instead of counting every row")
+    func badRowsFilter() throws {
+        let rule = TestRuleset.rule("n", measure: "{count: {rows: \"stage in [primary\"}}", target: ">= 1", scope: "[unit]")
+        let loaded = RulesetLoader.load(TestRuleset.files(rules: rule))
+        #expect(loaded.diagnostics.map(\.code) == ["bad-expression"])
+        #expect(loaded.ruleset?.rule("n") == nil)
+    }
 }

@@ -154,6 +154,12 @@ enum RuleReader {
         func rowExpression(_ node: YAMLNode, _ label: String) -> SourceExpression? {
             expression(node, label, allowed: nil)
         }
+        /// `rows:` is optional and means every row when absent; a `rows:` that does not parse
+        /// drops the measure rather than quietly counting every row.
+        func rowsFilter(_ body: YAMLNode, _ label: String) -> SourceExpression? {
+            guard let node = body["rows"] else { return .everyRow }
+            return rowExpression(node, "\(label).rows")
+        }
         func expression(_ node: YAMLNode, _ label: String, allowed: Set<String>?) -> SourceExpression? {
             guard let text = reader.text(node, label) else { return nil }
             let parsed: Expression
@@ -190,19 +196,19 @@ enum RuleReader {
         case "coverage":
             guard let fields = reader.mapping(body, label) else { return nil }
             reader.checkKeys(fields, allowed: ["rows", "meets"], in: label)
-            let rows = body["rows"].flatMap { rowExpression($0, "\(label).rows") } ?? SourceExpression(text: "true", expression: try! Expression.parse("true"))
+            guard let rows = rowsFilter(body, label) else { return nil }
             guard let meets = reader.required("meets", in: fields, at: body.mark, label).flatMap({ rowExpression($0, "\(label).meets") }) else { return nil }
             return .coverage(rows: rows, meets: meets)
         case "count":
             guard let fields = reader.mapping(body, label) else { return nil }
             reader.checkKeys(fields, allowed: ["rows"], in: label)
-            let rows = body["rows"].flatMap { rowExpression($0, "\(label).rows") } ?? SourceExpression(text: "true", expression: try! Expression.parse("true"))
+            guard let rows = rowsFilter(body, label) else { return nil }
             return .count(rows: rows)
         case "sum":
             guard let fields = reader.mapping(body, label) else { return nil }
             reader.checkKeys(fields, allowed: ["field", "rows"], in: label)
             guard let fieldName = reader.required("field", in: fields, at: body.mark, label).flatMap({ reader.text($0, "\(label).field") }) else { return nil }
-            let rows = body["rows"].flatMap { rowExpression($0, "\(label).rows") } ?? SourceExpression(text: "true", expression: try! Expression.parse("true"))
+            guard let rows = rowsFilter(body, label) else { return nil }
             return .sum(field: fieldName, rows: rows)
         case "expression":
             return expression(body, label, allowed: context.metricIDs).map { .expression($0) }

@@ -84,5 +84,10 @@ public struct SourceExpression: Hashable, Sendable {
     }
 }
 
-/// A school-row filter or predicate: an expression over a row's fields. `nil` text means every row.
+/// A school-row filter or predicate: an expression over a row's fields.
 public typealias RowFilter = SourceExpression
+
+extension SourceExpression {
+    /// The filter of a measure that names no `rows:`.
+    public static let everyRow = SourceExpression(text: "true", expression: .flag(true))
+}
