@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The ruleset compiled into the binary (`Rules/gz-2025/`), so the tool works from any folder
 /// with no `--rules`. The bytes live in `BuiltinRuleset+Files.swift`, which

@@ -1,7 +1,11 @@
 import ArgumentParser
 import EduCheckCore
 import EduCheckReports
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -87,12 +91,12 @@ struct CheckCommand: AsyncParsableCommand {
                 do {
                     try ReportFile.save(text, to: path)
                 } catch {
-                    FileHandle.standardError.write(Data("educheck: 无法写入 \(path) / cannot write \(path): \(error)\n".utf8))
+                    StandardStream.error.write(Data("educheck: 无法写入 \(path) / cannot write \(path): \(error)\n".utf8))
                     throw ExitCode(ExitStatus.inputError.rawValue)
                 }
             } else {
                 var text = text
-                text.withUTF8 { FileHandle.standardOutput.write(Data(buffer: $0)) }
+                text.withUTF8 { StandardStream.output.write(Data(buffer: $0)) }
             }
         }
         if report.summary.exitCode != 0 {

@@ -1,7 +1,11 @@
 import ArgumentParser
 import EduCheckCore
 import EduCheckReports
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,7 +40,7 @@ struct ListRules: ParsableCommand {
         case .markdown: text = RuleTable.markdown(ruleset, language: lang)
         case .json: text = RuleTable.json(ruleset, language: lang).serialized()
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStream.output.write(Data(text.utf8))
         if diagnostics.contains(where: { $0.severity == .error }) {
             Console.print(diagnostics, language: lang)
             throw ExitCode(ExitStatus.inputError.rawValue)
@@ -61,7 +65,7 @@ struct ShowRule: ParsableCommand {
             let tail = Suggestion.tail(for: id, in: ruleset.rules.map(\.id))
             throw ValidationError("未知规则 \(id)\(tail.zh) / unknown rule \(id)\(tail.en)")
         }
-        FileHandle.standardOutput.write(Data(RuleSheet.render(rule, ruleset: ruleset, language: lang).utf8))
+        StandardStream.output.write(Data(RuleSheet.render(rule, ruleset: ruleset, language: lang).utf8))
     }
 }
 
@@ -81,11 +85,11 @@ struct LintRules: ParsableCommand {
     func run() throws {
         let result = RulesetLinter.lint(try RulesetOption(directory: directory).load())
         for diagnostic in result.diagnostics {
-            FileHandle.standardOutput.write(Data(Console.line(diagnostic, language: lang).utf8))
+            StandardStream.output.write(Data(Console.line(diagnostic, language: lang).utf8))
         }
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
-        FileHandle.standardOutput.write(Data((lang == .zh ? "\(errors) 个错误，\(warnings) 个警告\n" : "\(errors) errors, \(warnings) warnings\n").utf8))
+        StandardStream.output.write(Data((lang == .zh ? "\(errors) 个错误，\(warnings) 个警告\n" : "\(errors) errors, \(warnings) warnings\n").utf8))
         if result.exitStatus != .success { throw ExitCode(result.exitStatus.rawValue) }
     }
 }
@@ -113,13 +117,13 @@ struct TestRules: ParsableCommand {
             let failures = ruleCase.run(on: ruleset)
             for failure in failures {
                 let expectation = failure.expectation
-                FileHandle.standardOutput.write(Data("FAIL \(expectation.location): \(expectation.rule) × \(expectation.unit) (\(expectation.scope.rawValue)): \(failure.message.text(in: lang))\n".utf8))
+                StandardStream.output.write(Data("FAIL \(expectation.location): \(expectation.rule) × \(expectation.unit) (\(expectation.scope.rawValue)): \(failure.message.text(in: lang))\n".utf8))
                 failed += 1
             }
             passed += ruleCase.expectations.count - failures.count
         }
         Console.print(diagnostics, language: lang)
-        FileHandle.standardOutput.write(Data("\(passed) passed, \(failed) failed\n".utf8))
+        StandardStream.output.write(Data("\(passed) passed, \(failed) failed\n".utf8))
         if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(ExitStatus.inputError.rawValue) }
         if failed > 0 { throw ExitCode(ExitStatus.targetsMissed.rawValue) }
     }
@@ -129,7 +133,7 @@ struct TestRules: ParsableCommand {
 enum Console {
     static func print(_ diagnostics: [Diagnostic], language: Language) {
         for diagnostic in diagnostics.sorted() {
-            FileHandle.standardError.write(Data(line(diagnostic, language: language).utf8))
+            StandardStream.error.write(Data(line(diagnostic, language: language).utf8))
         }
     }
 

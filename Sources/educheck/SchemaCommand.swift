@@ -1,7 +1,11 @@
 import ArgumentParser
 import EduCheckCore
 import EduCheckReports
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +25,7 @@ struct SchemaCommand: ParsableCommand {
 
     func run() throws {
         let ruleset = try RulesetOption.usableRuleset(rules, language: .zh)
-        FileHandle.standardOutput.write(Data(JSONSchemas.document(kind, ruleset: ruleset).serialized().utf8))
+        StandardStream.output.write(Data(JSONSchemas.document(kind, ruleset: ruleset).serialized().utf8))
     }
 }
 

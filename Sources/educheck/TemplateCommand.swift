@@ -1,7 +1,11 @@
 import ArgumentParser
 import EduCheckCore
 import EduCheckReports
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,12 +36,12 @@ struct TemplateCommand: ParsableCommand {
         case .failure(let error): throw ValidationError(error.message.zh + " / " + error.message.en)
         }
         let template = SubmissionTemplate(ruleset: ruleset, unit: unit)
-        FileHandle.standardOutput.write(Data(template.render(format, language: lang).utf8))
+        StandardStream.output.write(Data(template.render(format, language: lang).utf8))
         if format == .csv, let header = template.schoolHeader {
             // The long form has no room for school rows; say where they go without spoiling the CSV.
             let zh = "学校明细另用 CSV 文件（在填报文件中写 schools: schools-\(unit.code).csv），表头：\(header)"
             let en = "school rows go in a CSV file of their own (schools: schools-\(unit.code).csv in the submission), header: \(header)"
-            FileHandle.standardError.write(Data("educheck: \(lang == .zh ? zh : en)\n".utf8))
+            StandardStream.error.write(Data("educheck: \(lang == .zh ? zh : en)\n".utf8))
         }
     }
 }

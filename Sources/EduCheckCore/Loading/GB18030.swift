@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Decodes GB18030 (which includes GBK and GB2312): what Excel writes when it saves a CSV on
 /// Chinese Windows. Our own decoder rather than Foundation's, for the reasons given in

@@ -1,4 +1,31 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a path names, from `stat` (following links, as opening the file would).
+enum FileKind: Equatable {
+    case directory
+    case file
+
+    static func of(_ path: String) -> FileKind? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
+    }
+
+    static func size(of path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
+    }
+}
 
 /// Expands the paths given on the command line into the files to read, in a stable order.
 public enum InputCollector {
@@ -14,12 +41,11 @@ public enum InputCollector {
         var diagnostics: [Diagnostic] = []
         let manager = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: resolve(path, in: directory), isDirectory: &isDirectory) else {
+            guard let kind = FileKind.of(resolve(path, in: directory)) else {
                 diagnostics.append(.error("path-not-found", zh: "找不到文件或文件夹 \(path)", en: "no such file or folder: \(path)", at: SourceLocation(path: path, line: 1, column: 1)))
                 continue
             }
-            guard isDirectory.boolValue else {
+            guard kind == .directory else {
                 files.append(path)
                 continue
             }
@@ -42,9 +68,8 @@ public enum InputCollector {
         guard depth < 32, let names = try? manager.contentsOfDirectory(atPath: resolve(folder, in: base)) else { return }
         for name in names where !name.hasPrefix(".") {
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: resolve(path, in: base), isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            guard let kind = FileKind.of(resolve(path, in: base)) else { continue }
+            if kind == .directory {
                 walk(path, base: base, into: &found, manager: manager, depth: depth + 1)
             } else if let ext = name.split(separator: ".").last.map({ $0.lowercased() }), name.contains("."), extensions.contains(ext) {
                 found.append(path)
@@ -56,12 +81,11 @@ public enum InputCollector {
     public static func read(_ path: String, in directory: String? = nil, limit: Int) -> Swift.Result<[UInt8], Diagnostic> {
         let location = SourceLocation(path: path, line: 1, column: 1)
         let resolved = resolve(path, in: directory)
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
-           let size = attributes[.size] as? NSNumber, size.intValue > limit {
+        if let size = FileKind.size(of: resolved), size > limit {
             return .failure(.error(
                 "file-too-large",
-                zh: "文件过大（\(size.intValue) 字节，上限 \(limit) 字节）",
-                en: "the file is too large (\(size.intValue) bytes; the limit is \(limit))",
+                zh: "文件过大（\(size) 字节，上限 \(limit) 字节）",
+                en: "the file is too large (\(size) bytes; the limit is \(limit))",
                 at: location))
         }
         guard let data = FileManager.default.contents(atPath: resolved) else {
@@ -75,8 +99,7 @@ public enum InputCollector {
 
     /// Reads every regular file under a ruleset folder, by path relative to it.
     public static func rulesetFiles(at folder: String) -> Swift.Result<RulesetFiles, Diagnostic> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileKind.of(folder) == .directory else {
             return .failure(.error("path-not-found", zh: "找不到规则集文件夹 \(folder)", en: "no ruleset folder at \(folder)", at: SourceLocation(path: folder, line: 1, column: 1)))
         }
         var files: [String: [UInt8]] = [:]
@@ -95,9 +118,8 @@ public enum InputCollector {
         guard depth < 8, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where !name.hasPrefix(".") {
             let path = folder + "/" + name
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue { collectAll(path, into: &found, depth: depth + 1) } else { found.append(path) }
+            guard let kind = FileKind.of(path) else { continue }
+            if kind == .directory { collectAll(path, into: &found, depth: depth + 1) } else { found.append(path) }
         }
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension SubmissionLoader.SchoolsFile {
     /// The school-rows file to read, as a path to show (the submission's folder joined with
@@ -9,7 +13,7 @@ extension SubmissionLoader.SchoolsFile {
         func refuse(_ code: String, zh: String, en: String) -> Result<String, Diagnostic> {
             .failure(.error(code, zh: zh, en: en, at: location))
         }
-        let written = path.trimmingSpaces.replacingOccurrences(of: "\\", with: "/")
+        let written = path.trimmingSpaces.replacingAll("\\", with: "/")
         if written.isEmpty {
             return refuse("missing-value", zh: "schools 没有填写文件名", en: "schools names no file")
         }
