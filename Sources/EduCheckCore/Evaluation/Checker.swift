@@ -99,7 +99,6 @@ public enum Checker {
     /// What a run needs before and after its files are processed.
     private struct Run {
         let request: Request
-        let loaded: RulesetLoader.Result
         let ruleset: Ruleset
         let files: [String]
         var diagnostics: [Diagnostic]
@@ -107,7 +106,6 @@ public enum Checker {
 
         init(_ request: Request, _ loaded: RulesetLoader.Result) {
             self.request = request
-            self.loaded = loaded
             ruleset = loaded.ruleset ?? Ruleset.placeholder(origin: request.rules.origin, sha256: request.rules.sha256)
             diagnostics = loaded.diagnostics
             guard loaded.ruleset != nil else {
@@ -161,18 +159,12 @@ public enum Checker {
             let submitted = Set(units.map(\.unit))
             let city = request.city || ruleset.units.allSatisfy { submitted.contains($0.code) }
             let evaluator = Evaluator(ruleset: ruleset, options: Evaluator.Options(city: city, asOf: request.asOf))
-            var results = units.flatMap(\.results)
-            if city {
-                let cityResults = evaluator.evaluateCity(units)
-                results += cityResults.results
-                diagnostics += cityResults.diagnostics
-            }
-            diagnostics += units.flatMap(\.diagnostics)
-            diagnostics += evaluator.apply(waivers, to: &results)
+            let combined = evaluator.combine(units, waivers: waivers)
+            diagnostics += combined.diagnostics
             var effective = options
             effective.city = city
             return CheckReport(
-                tool: tool, ruleset: ruleset, inputs: inputs, options: effective, results: results,
+                tool: tool, ruleset: ruleset, inputs: inputs, options: effective, results: combined.results,
                 diagnostics: diagnostics, submittedUnits: units.map(\.unit))
         }
     }

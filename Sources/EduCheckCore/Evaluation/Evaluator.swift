@@ -24,7 +24,12 @@ public struct Evaluator: Sendable {
     /// the ruleset. Results come sorted: by unit code, rules in ruleset order, the city last.
     public func evaluate(_ submissions: [Submission], waivers: [Waiver]) -> (results: [Outcome], diagnostics: [Diagnostic]) {
         let byUnit = Dictionary(submissions.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
-        let units = ruleset.units.compactMap { byUnit[$0.code] }.map(evaluateUnit)
+        return combine(ruleset.units.compactMap { byUnit[$0.code] }.map(evaluateUnit), waivers: waivers)
+    }
+
+    /// The run's results from its evaluated units (in unit order): theirs, the city's when
+    /// `options.city`, then the waivers applied.
+    public func combine(_ units: [UnitEvaluation], waivers: [Waiver]) -> (results: [Outcome], diagnostics: [Diagnostic]) {
         var results = units.flatMap(\.results)
         var diagnostics = units.flatMap(\.diagnostics)
         if options.city {
@@ -99,7 +104,7 @@ public struct Evaluator: Sendable {
 
     /// Turns failing results covered by a valid waiver into `waived`, and reports waivers that are
     /// expired or were not needed.
-    public func apply(_ waivers: [Waiver], to results: inout [Outcome]) -> [Diagnostic] {
+    private func apply(_ waivers: [Waiver], to results: inout [Outcome]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var index: [String: [Int]] = [:]
         for (position, result) in results.enumerated() {
