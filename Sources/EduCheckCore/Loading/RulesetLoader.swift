@@ -64,10 +64,10 @@ public enum RulesetLoader {
         let metricIDs = Set(metrics.map(\.id))
         let unitCodes = units.map(\.code)
         var firstRule: [String: SourceLocation] = [:]
+        let context = RuleReader.Context(metrics: Dictionary(metrics.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }), metricIDs: metricIDs, unitCodes: unitCodes)
         for relative in ruleFiles {
             guard let (root, start) = document(relative) else { continue }
             var reader = start
-            let context = RuleReader.Context(metrics: Dictionary(metrics.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }), metricIDs: metricIDs, unitCodes: unitCodes)
             for rule in RuleReader.readRules(root, &reader, context: context) {
                 if let first = firstRule[rule.id] {
                     reader.report(Diagnostic(
