@@ -11,6 +11,10 @@ public struct JSONReporter: Reporter {
         document(report, context: context).serialized()
     }
 
+    public func write(_ report: CheckReport, context: ReportContext, to output: inout ReportOutput) throws {
+        try document(report, context: context).write(to: &output, jobs: context.jobs)
+    }
+
     public func document(_ report: CheckReport, context: ReportContext) -> JSONValue {
         let language = context.language
         return .object([

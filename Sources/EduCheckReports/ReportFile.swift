@@ -13,41 +13,50 @@ public enum ReportFile {
     }
 
     public static func save(_ bytes: [UInt8], to path: String) throws {
-        try bytes.withUnsafeBytes { try save($0, to: path) }
+        try save(to: path) { $0.write(bytes) }
     }
 
-    /// The report's text as it is, without a copy of its bytes (a national JSON report is
-    /// around a hundred megabytes).
     public static func save(_ text: String, to path: String) throws {
-        var text = text
-        try text.withUTF8 { try save(UnsafeRawBufferPointer($0), to: path) }
+        try save(to: path) { try $0.writeWhole(text) }
     }
 
-    public static func save(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+    /// Writes what `body` puts in the output, a piece at a time, to a temporary file that then
+    /// replaces `path`; nothing replaces it if `body` or a write throws.
+    public static func save(to path: String, _ body: (inout ReportOutput) throws -> Void) throws {
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         var template = Array((folder.isEmpty ? "/" : folder) .utf8CString.dropLast()) + Array("/.educheck-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var open = true
         var ok = false
         defer {
+            if open { close(descriptor) }
             if !ok { unlink(temporary) }
         }
+        var output = ReportOutput { bytes in try writeAll(bytes, to: descriptor) }
+        try body(&output)
+        try output.finish()
+        // Reports are meant to be read by others: the usual permissions, not mkstemp's 0600.
+        fchmod(descriptor, 0o644)
+        guard fsync(descriptor) == 0 else { throw WriteError(description: String(cString: strerror(errno))) }
+        open = false
+        guard close(descriptor) == 0 else { throw WriteError(description: String(cString: strerror(errno))) }
+        guard rename(temporary, path) == 0 else { throw WriteError(description: String(cString: strerror(errno))) }
+        ok = true
+    }
+
+    /// Writes every byte to the descriptor (standard output, or a report's temporary file).
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws {
         var written = 0
         while written < bytes.count {
             let result = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if result < 0 {
                 if errno == EINTR { continue }
-                close(descriptor)
                 throw WriteError(description: String(cString: strerror(errno)))
             }
             written += result
         }
-        // Reports are meant to be read by others: the usual permissions, not mkstemp's 0600.
-        fchmod(descriptor, 0o644)
-        guard fsync(descriptor) == 0, close(descriptor) == 0 else { throw WriteError(description: String(cString: strerror(errno))) }
-        guard rename(temporary, path) == 0 else { throw WriteError(description: String(cString: strerror(errno))) }
-        ok = true
     }
 
     /// The path with symbolic links and `..` resolved, to tell whether two paths name one file.

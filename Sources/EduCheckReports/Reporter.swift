@@ -45,10 +45,14 @@ public struct ReportContext: Sendable {
     public var language: Language
     /// ANSI colour, only when writing to a terminal and `NO_COLOR` is unset.
     public var colour: Bool
+    /// How many pieces of a large report may be made at once (`--jobs`); the bytes are the same
+    /// whatever the number.
+    public var jobs: Int
 
-    public init(language: Language = .zh, colour: Bool = false) {
+    public init(language: Language = .zh, colour: Bool = false, jobs: Int = 1) {
         self.language = language
         self.colour = colour
+        self.jobs = max(1, jobs)
     }
 }
 
@@ -56,4 +60,14 @@ public struct ReportContext: Sendable {
 public protocol Reporter: Sendable {
     static var format: ReportFormat { get }
     func render(_ report: CheckReport, context: ReportContext) -> String
+    /// Writes the report to `output` as it is made. The default writes `render`'s text; formats
+    /// whose reports grow with the batch write piece by piece.
+    func write(_ report: CheckReport, context: ReportContext, to output: inout ReportOutput) throws
+}
+
+extension Reporter {
+    public func write(_ report: CheckReport, context: ReportContext, to output: inout ReportOutput) throws {
+        try output.writeWhole(render(report, context: context))
+        try output.finish()
+    }
 }

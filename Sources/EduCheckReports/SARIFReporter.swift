@@ -26,6 +26,10 @@ public struct SARIFReporter: Reporter {
         document(report, context: context).serialized()
     }
 
+    public func write(_ report: CheckReport, context: ReportContext, to output: inout ReportOutput) throws {
+        try document(report, context: context).write(to: &output, jobs: context.jobs)
+    }
+
     public func document(_ report: CheckReport, context: ReportContext) -> JSONValue {
         let text = ReportText(report, context.language)
         let diagnosticCodes = Array(Set(report.diagnostics.map(\.code))).sorted()

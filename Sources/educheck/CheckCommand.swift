@@ -86,17 +86,18 @@ struct CheckCommand: AsyncParsableCommand {
         }
         for (format, path) in targets {
             let colour = path == nil && Terminal.isStandardOutputTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true
-            let text = format.reporter.render(report, context: ReportContext(language: lang, colour: format == .text && colour))
+            let context = ReportContext(language: lang, colour: format == .text && colour, jobs: jobs)
+            let reporter = format.reporter
             if let path {
                 do {
-                    try ReportFile.save(text, to: path)
+                    try ReportFile.save(to: path) { try reporter.write(report, context: context, to: &$0) }
                 } catch {
                     StandardStream.error.write(Data("educheck: 无法写入 \(path) / cannot write \(path): \(error)\n".utf8))
                     throw ExitCode(ExitStatus.inputError.rawValue)
                 }
             } else {
-                var text = text
-                text.withUTF8 { StandardStream.output.write(Data(buffer: $0)) }
+                var output = ReportOutput { StandardStream.output.write($0) }
+                try reporter.write(report, context: context, to: &output)
             }
         }
         if report.summary.exitCode != 0 {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import EduCheckCore
+import EduCheckReports
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -34,20 +35,11 @@ struct StandardStream {
     static let error = StandardStream(descriptor: STDERR_FILENO)
 
     func write(_ data: Data) {
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < bytes.count {
-                #if canImport(Glibc)
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                #else
-                let written = Darwin.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                #endif
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        data.withUnsafeBytes { write($0) }
+    }
+
+    /// Writes every byte; a closed pipe (`| head`) ends the writing quietly.
+    func write(_ bytes: UnsafeRawBufferPointer) {
+        try? ReportFile.writeAll(bytes, to: descriptor)
     }
 }
