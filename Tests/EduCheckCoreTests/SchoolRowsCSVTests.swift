@@ -5,7 +5,7 @@ import Testing
 struct SchoolRowsCSVTests {
     static let header = "code,name,stage,ownership,students,backbone_teachers\n"
 
-    func read(_ text: String) throws -> (rows: [SchoolRow]?, diagnostics: [Diagnostic]) {
+    func read(_ text: String) throws -> (rows: SchoolTable?, diagnostics: [Diagnostic]) {
         guard case .success(let table) = CSVReader.read(Array(text.utf8), path: "s.csv") else {
             throw TestRuleset.LoadFailure(diagnostics: [])
         }
@@ -119,5 +119,34 @@ struct SchoolRowsCSVTests {
         }
         #expect(count == 50_000)
         #expect(elapsed < .seconds(10))
+    }
+
+    @Test("the plain-digits shortcut reads a cell as the full parser does, or leaves it to the parser",
+          arguments: ["0", "7", "0012", "1309", "999999999999999999", "1000000000000000000", "", "1,800", "１２", "12.0", "-3", "+3", "1e3", "是", "85%", " 12"])
+    func plainCountMatchesTheParser(_ text: String) {
+        let parsed = SchoolRowBuilder.value("students", text: text, what: "students")
+        if let number = SchoolRowsCSV.plainCount(text) {
+            #expect(parsed.content == .number(Rational(number)))
+            #expect(parsed.diagnostics.isEmpty)
+        } else {
+            // Anything else is left to the parser: not plain ASCII digits, or too long to be exact.
+            #expect(text.isEmpty || text.utf8.count > 18 || !text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 })
+        }
+    }
+
+    @Test("rows are stored by column: cells keep their place, absent cells are nil, the path is kept once")
+    func storedByColumn() throws {
+        let (rows, _) = try read(Self.header + "4401040001,甲,primary,public,100,\n4401040002,乙,nine_year,private,200,3\n")
+        let table = try #require(rows)
+        #expect(table.count == 2)
+        #expect(table.fieldNames.prefix(4) == ["code", "name", "stage", "ownership"])
+        let students = try #require(table.field("students"))
+        let backbone = try #require(table.field("backbone_teachers"))
+        #expect(table.cell(row: 1, field: students).content == .number(Rational(200)))
+        #expect(table.location(of: table.cell(row: 1, field: students)) == SourceLocation(path: "s.csv", line: 3, column: 32))
+        #expect(table.cell(row: 0, field: backbone).content == nil)
+        #expect(table[0].fields["backbone_teachers"] == nil)
+        #expect(table.stage(row: 1) == "nine_year")
+        #expect(table.field("no_such_field") == nil)
     }
 }

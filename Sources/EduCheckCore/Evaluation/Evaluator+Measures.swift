@@ -49,41 +49,51 @@ extension Evaluator {
         case .coverage(let rows, let meets):
             return schoolRows(inputs, filter: rows) { matching in
                 var meeting: Int64 = 0
+                var total: Int64 = 0
                 var failing: [Outcome.RowFinding] = []
                 var problems: [Outcome.RowFinding] = []
-                for (unit, row) in matching {
-                    switch evaluateRow(meets, row, unit: unit) {
-                    case .success(.flag(true)): meeting += 1
-                    case .success(.flag(false)): failing.append(finding(row, unit: unit, fields: meets.identifiers))
-                    case .success: problems.append(finding(row, unit: unit, fields: meets.identifiers, problem: LocalizedText(zh: "条件 “\(meets.text)” 的结果不是是/否", en: "'\(meets.text)' is not a yes/no condition")))
-                    case .failure(let problem): problems.append(problem)
+                for part in matching {
+                    let predicate = RowLookup(meets, part.table)
+                    total += Int64(part.rows.count)
+                    part.table.withCells { cells in
+                        for row in part.rows {
+                            switch evaluateRow(predicate, row, unit: part.unit, cells: cells) {
+                            case .success(.flag(true)): meeting += 1
+                            case .success(.flag(false)): failing.append(finding(part.table, row, unit: part.unit, fields: meets.identifiers))
+                            case .success: problems.append(finding(part.table, row, unit: part.unit, fields: meets.identifiers, problem: LocalizedText(zh: "条件 “\(meets.text)” 的结果不是是/否", en: "'\(meets.text)' is not a yes/no condition")))
+                            case .failure(let problem): problems.append(problem)
+                            }
+                        }
                     }
                 }
                 if !problems.isEmpty { return .problem(rowProblem(problems), rows: problems) }
                 // The rows below the line say where to look; listing every row would not.
-                return .ratio(numerator: Rational(meeting), denominator: Rational(Int64(matching.count)), evidence: [], rows: failing)
+                return .ratio(numerator: Rational(meeting), denominator: Rational(total), evidence: [], rows: failing)
             }
 
         case .count(let rows):
             return schoolRows(inputs, filter: rows) { matching in
-                .number(Rational(Int64(matching.count)), evidence: [])
+                .number(Rational(Int64(matching.reduce(0) { $0 + $1.rows.count })), evidence: [])
             }
 
         case .sum(let field, let rows):
             return schoolRows(inputs, filter: rows) { matching in
                 var total = Rational.zero
                 var problems: [Outcome.RowFinding] = []
-                for (unit, row) in matching {
-                    guard let value = row.fields[field] else {
-                        problems.append(finding(row, unit: unit, fields: [field], problem: LocalizedText(zh: "缺少字段 \(field)", en: "no \(field)")))
-                        continue
-                    }
-                    guard case .number(let number) = value.content else {
-                        problems.append(finding(row, unit: unit, fields: [field], problem: LocalizedText(zh: "\(field) 不是数字", en: "\(field) is not a number")))
-                        continue
-                    }
-                    do { total = try total.adding(number) } catch {
-                        return overflow(inputs, evidence: [])
+                for part in matching {
+                    let column = part.table.field(field)
+                    for row in part.rows {
+                        guard let column, let content = part.table.cell(row: row, field: column).content else {
+                            problems.append(finding(part.table, row, unit: part.unit, fields: [field], problem: LocalizedText(zh: "缺少字段 \(field)", en: "no \(field)")))
+                            continue
+                        }
+                        guard case .number(let number) = content else {
+                            problems.append(finding(part.table, row, unit: part.unit, fields: [field], problem: LocalizedText(zh: "\(field) 不是数字", en: "\(field) is not a number")))
+                            continue
+                        }
+                        do { total = try total.adding(number) } catch {
+                            return overflow(inputs, evidence: [])
+                        }
                     }
                 }
                 if !problems.isEmpty { return .problem(rowProblem(problems), rows: problems) }
@@ -287,27 +297,41 @@ extension Evaluator {
             : .number(total, evidence: [])
     }
 
-    private func schoolRows(_ inputs: [Input], filter: RowFilter, _ body: ([(unit: String, row: SchoolRow)]) -> Measured) -> Measured {
+    /// The rows of one unit's table that a filter matched.
+    private struct MatchingRows {
+        var unit: String
+        var table: SchoolTable
+        var rows: [Int]
+    }
+
+    private func schoolRows(_ inputs: [Input], filter: RowFilter, _ body: ([MatchingRows]) -> Measured) -> Measured {
         var missing: [Figure] = []
-        var matching: [(unit: String, row: SchoolRow)] = []
+        var matching: [MatchingRows] = []
         var problems: [Outcome.RowFinding] = []
         for input in inputs {
             guard let submission = input.submission else {
                 missing.append(notSubmitted(input.unit))
                 continue
             }
-            guard let rows = submission.schools else {
+            guard let table = submission.schools else {
                 missing.append(.missing(units: [input.unit.code], reasons: [LocalizedText(zh: "\(input.unit.name.zh)没有提供学校名单", en: "\(input.unit.name.en) has no school rows")]))
                 continue
             }
-            for row in rows {
-                switch evaluateRow(filter, row, unit: input.unit.code) {
-                case .success(.flag(true)): matching.append((input.unit.code, row))
-                case .success(.flag(false)): break
-                case .success: problems.append(finding(row, unit: input.unit.code, fields: filter.identifiers, problem: LocalizedText(zh: "筛选条件 “\(filter.text)” 的结果不是是/否", en: "the filter '\(filter.text)' is not a yes/no condition")))
-                case .failure(let problem): problems.append(problem)
+            let unit = input.unit.code
+            let lookup = RowLookup(filter, table)
+            var rows: [Int] = []
+            rows.reserveCapacity(table.count)
+            table.withCells { cells in
+                for row in table.indices {
+                    switch evaluateRow(lookup, row, unit: unit, cells: cells) {
+                    case .success(.flag(true)): rows.append(row)
+                    case .success(.flag(false)): break
+                    case .success: problems.append(finding(table, row, unit: unit, fields: filter.identifiers, problem: LocalizedText(zh: "筛选条件 “\(filter.text)” 的结果不是是/否", en: "the filter '\(filter.text)' is not a yes/no condition")))
+                    case .failure(let problem): problems.append(problem)
+                    }
                 }
             }
+            matching.append(MatchingRows(unit: unit, table: table, rows: rows))
         }
         if let problem = Figure.problem(in: missing) { return .problem(problem, rows: []) }
         if !problems.isEmpty { return .problem(rowProblem(problems), rows: problems) }
@@ -325,22 +349,62 @@ extension Evaluator {
         return .invalid(units: units, reasons: reasons + more, evidence: problems.map { Outcome.Evidence(location: $0.location, unit: $0.unit, metric: nil) })
     }
 
-    private func evaluateRow(_ filter: RowFilter, _ row: SchoolRow, unit: String) -> Swift.Result<ExpressionValue, Outcome.RowFinding> {
-        let fields = row.fields
-        for field in filter.identifiers {
-            if let value = fields[field], case .invalid(let reason) = value.content {
-                return .failure(finding(row, unit: unit, fields: filter.identifiers, problem: reason))
+    /// A filter or predicate with its fields resolved to a table's columns, once per table.
+    private struct RowLookup {
+        enum Source {
+            case code
+            case name
+            case column(Int)
+            /// No row of the table has the field.
+            case absent
+        }
+
+        let filter: RowFilter
+        let table: SchoolTable
+        /// By position in `filter.identifiers`.
+        let sources: [Source]
+        /// The columns whose cells are checked for bad values before the filter runs.
+        let columns: [Int]
+
+        init(_ filter: RowFilter, _ table: SchoolTable) {
+            self.filter = filter
+            self.table = table
+            // A stage or ownership is read from its cell: one that is not a known value is
+            // invalid there, and the row fails before the filter runs.
+            sources = filter.identifiers.map { name in
+                switch name {
+                case "code": .code
+                case "name": .name
+                default: table.field(name).map(Source.column) ?? .absent
+                }
+            }
+            columns = filter.identifiers.compactMap { table.field($0) }
+        }
+    }
+
+    private func evaluateRow(_ lookup: RowLookup, _ row: Int, unit: String, cells: UnsafeBufferPointer<SchoolTable.Cell>) -> Swift.Result<ExpressionValue, Outcome.RowFinding> {
+        let count = lookup.table.count
+        for column in lookup.columns {
+            if case .invalid(let reason)? = cells[column * count + row].content {
+                return .failure(finding(lookup.table, row, unit: unit, fields: lookup.filter.identifiers, problem: reason))
             }
         }
+        // The closure reads only these locals: capturing `lookup` itself copied it (six
+        // references) on every row.
+        let identifiers = lookup.filter.identifiers
+        let sources = lookup.sources
+        let table = lookup.table
         do {
-            return .success(try filter.expression.evaluate { name in
-                switch name {
-                case "code": return .text(row.code)
-                case "name": return .text(row.name)
-                case "stage": return .text(row.stage)
-                case "ownership": return .text(row.ownership)
-                default:
-                    switch fields[name]?.content {
+            return .success(try lookup.filter.expression.evaluate { name in
+                var position = 0
+                while position < identifiers.count, identifiers[position] != name { position += 1 }
+                guard position < identifiers.count else { return nil }
+                switch sources[position] {
+                case .code: return .text(table.code(row: row))
+                case .name: return .text(table.name(row: row))
+                case .absent: return nil
+                case .column(let column):
+                    switch cells[column * count + row].content {
                     case .number(let value): return .number(value)
                     case .flag(let value): return .flag(value)
                     case .text(let value): return .text(value)
@@ -350,14 +414,14 @@ extension Evaluator {
             })
         } catch {
             let message = error.missingIdentifier.map { LocalizedText(zh: "缺少字段 \($0)", en: "no \($0)") } ?? error.message
-            return .failure(finding(row, unit: unit, fields: filter.identifiers, problem: message))
+            return .failure(finding(lookup.table, row, unit: unit, fields: lookup.filter.identifiers, problem: message))
         }
     }
 
-    private func finding(_ row: SchoolRow, unit: String, fields: [String], problem: LocalizedText? = nil) -> Outcome.RowFinding {
+    private func finding(_ table: SchoolTable, _ row: Int, unit: String, fields: [String], problem: LocalizedText? = nil) -> Outcome.RowFinding {
         let values = fields.filter { !["code", "name"].contains($0) }.map { field -> Outcome.RowFinding.Field in
             let display: String
-            switch row.fields[field]?.content {
+            switch table.field(field).flatMap({ table.cell(row: row, field: $0).content }) {
             case .number(let value): display = Verdict.displayNumber(value)
             case .flag(let value): display = value ? "true" : "false"
             case .text(let value): display = value
@@ -366,7 +430,7 @@ extension Evaluator {
             }
             return Outcome.RowFinding.Field(name: field, display: display)
         }
-        return Outcome.RowFinding(unit: unit, code: row.code, name: row.name, values: values, location: row.location, problem: problem)
+        return Outcome.RowFinding(unit: unit, code: table.code(row: row), name: table.name(row: row), values: values, location: table.location(row: row), problem: problem)
     }
 }
 

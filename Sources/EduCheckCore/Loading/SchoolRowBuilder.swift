@@ -2,57 +2,119 @@
 /// the same checks for both: the four identifying fields, known stages and ownerships, unique
 /// codes, and codes that a spreadsheet turned into numbers.
 struct SchoolRowBuilder {
-    private(set) var rows: [SchoolRow] = []
-    private var firstCode: [String: SourceLocation] = [:]
+    typealias Cell = SchoolTable.Cell
 
     static let identifyingFields = ["code", "name", "stage", "ownership"]
 
-    /// Adds a row whose fields are typed (`value(_:text:what:)`); reports what is wrong with it.
+    let path: String
+    private(set) var fieldNames = identifyingFields
+    private var fieldIndex = Dictionary(uniqueKeysWithValues: identifyingFields.enumerated().map { ($1, $0) })
+    private var columns: [[Cell]] = identifyingFields.map { _ in [] }
+    private var codes: [String] = []
+    private var names: [String] = []
+    private var stages: [String] = []
+    private var ownerships: [String] = []
+    private var rowMarks: [SourceMark] = []
+    private var firstCode: [String: SourceMark] = [:]
+
+    init(path: String) {
+        self.path = path
+    }
+
+    var count: Int { codes.count }
+
+    /// The rows so far, as a table.
+    func table() -> SchoolTable {
+        SchoolTable(SchoolTable.Storage(
+            path: path, fieldNames: fieldNames, codes: codes, names: names, stages: stages, ownerships: ownerships,
+            rowMarks: rowMarks, columns: columns))
+    }
+
+    /// The column number of a field, added (absent from the rows so far) when it is new.
+    mutating func column(_ name: String) -> Int {
+        if let index = fieldIndex[name] { return index }
+        fieldIndex[name] = fieldNames.count
+        fieldNames.append(name)
+        columns.append([Cell](repeating: .absent, count: count))
+        return fieldNames.count - 1
+    }
+
+    /// Adds a row given as fields by name (inline YAML rows, whose fields vary from row to row).
     mutating func add(_ fields: [String: ReportedValue], at location: SourceLocation, _ reader: inout DocumentReader) {
-        var fields = fields
-        func text(_ key: String) -> String? {
-            guard let value = fields[key] else {
+        var cells = [Cell](repeating: .absent, count: fieldNames.count)
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            let index = column(name)
+            if index >= cells.count { cells += [Cell](repeating: .absent, count: index + 1 - cells.count) }
+            cells[index] = Cell(value.content, at: SourceMark(line: value.location.line, column: value.location.column))
+        }
+        add(&cells, at: SourceMark(line: location.line, column: location.column), &reader)
+    }
+
+    /// Adds a row given as cells by column number (from `column(_:)`); reports what is wrong with
+    /// it. `cells` may be changed (a bad stage becomes an invalid cell).
+    mutating func add(_ cells: inout [Cell], at mark: SourceMark, _ reader: inout DocumentReader) {
+        if cells.count < fieldNames.count { cells += [Cell](repeating: .absent, count: fieldNames.count - cells.count) }
+        let location = mark.location(in: path)
+        func text(_ column: Int) -> String? {
+            guard let content = cells[column].content else {
+                let key = Self.identifyingFields[column]
                 reader.report(.error("missing-key", zh: "学校行缺少 “\(key)”", en: "a school row has no '\(key)'", at: location))
                 return nil
             }
-            if case .text(let text) = value.content { return text }
-            if case .number(let number) = value.content { return number.description }
+            if case .text(let text) = content { return text }
+            if case .number(let number) = content { return number.description }
             return nil
         }
-        let identity = Self.identifyingFields.map { text($0) }
-        guard let code = identity[0], let name = identity[1], let stage = identity[2], let ownership = identity[3] else { return }
-        if !SchoolRow.stages.contains(stage), let value = fields["stage"] {
+        let code = text(0), name = text(1), stageText = text(2), ownership = text(3)
+        guard let code, let name, var stage = stageText, let ownership else { return }
+        if let known = SchoolRow.stages.firstIndex(of: stage) {
+            // One copy of each stage's name for the whole table.
+            stage = SchoolRow.stages[known]
+        } else {
             let tail = Suggestion.tail(for: stage, in: SchoolRow.stages)
-            reader.report(.error("bad-value", zh: "未知的学段 “\(stage)”\(tail.zh)；可用：\(SchoolRow.stages.joined(separator: ", "))", en: "unknown stage '\(stage)'\(tail.en); allowed: \(SchoolRow.stages.joined(separator: ", "))", at: value.location))
-            fields["stage"]?.content = .invalid(LocalizedText(zh: "未知学段", en: "unknown stage"))
+            reader.report(.error("bad-value", zh: "未知的学段 “\(stage)”\(tail.zh)；可用：\(SchoolRow.stages.joined(separator: ", "))", en: "unknown stage '\(stage)'\(tail.en); allowed: \(SchoolRow.stages.joined(separator: ", "))", at: cells[2].mark.location(in: path)))
+            cells[2].content = .invalid(LocalizedText(zh: "未知学段", en: "unknown stage"))
         }
-        if !SchoolRow.ownerships.contains(ownership), let value = fields["ownership"] {
-            reader.report(.error("bad-value", zh: "办学性质应为 public 或 private，实际为 “\(ownership)”", en: "ownership must be public or private, found '\(ownership)'", at: value.location))
-            fields["ownership"]?.content = .invalid(LocalizedText(zh: "未知办学性质", en: "unknown ownership"))
+        if !SchoolRow.ownerships.contains(ownership) {
+            reader.report(.error("bad-value", zh: "办学性质应为 public 或 private，实际为 “\(ownership)”", en: "ownership must be public or private, found '\(ownership)'", at: cells[3].mark.location(in: path)))
+            cells[3].content = .invalid(LocalizedText(zh: "未知办学性质", en: "unknown ownership"))
         }
-        let codeLocation = fields["code"]?.location ?? location
+        let codeLocation = cells[0].mark.location(in: path)
         if let first = firstCode[code] {
-            reader.report(Diagnostic(.error, code: "duplicate-school-code", LocalizedText(zh: "学校代码 \(code) 重复", en: "duplicate school code \(code)"), at: codeLocation, notes: [.init(LocalizedText(zh: "首次出现于此", en: "first listed here"), at: first)]))
+            reader.report(Diagnostic(.error, code: "duplicate-school-code", LocalizedText(zh: "学校代码 \(code) 重复", en: "duplicate school code \(code)"), at: codeLocation, notes: [.init(LocalizedText(zh: "首次出现于此", en: "first listed here"), at: first.location(in: path))]))
             return
         }
         if let mangling = CodeSyntax.mangling(of: code) {
             reader.report(Diagnostic(.error, code: "mangled-code", LocalizedText(zh: "学校代码 “\(code)” \(mangling.zh)", en: "school code '\(code)' \(mangling.en)"), at: codeLocation))
         }
-        firstCode[code] = location
-        rows.append(SchoolRow(code: code, name: name, stage: stage, ownership: ownership, fields: fields, location: location))
+        firstCode[code] = mark
+        append(code: code, name: name, stage: stage, ownership: ownership, cells: cells, at: mark)
     }
 
     /// Adds a row that cannot be trusted field by field (a CSV row with the wrong number of
     /// fields): it stays in the list so that every result over it is `invalid` and names it,
     /// rather than silently counting one school fewer.
-    mutating func addUnusable(code: String, name: String, fieldNames: [String], reason: LocalizedText, at location: SourceLocation) {
-        var fields: [String: ReportedValue] = [:]
-        for field in fieldNames where field != "code" && field != "name" {
-            fields[field] = ReportedValue(.invalid(reason), at: location)
+    mutating func addUnusable(code: String, name: String, fieldNames names: [String], reason: LocalizedText, at mark: SourceMark) {
+        var cells = [Cell](repeating: .absent, count: fieldNames.count)
+        for field in names where field != "code" && field != "name" && !field.isEmpty {
+            let index = column(field)
+            if index >= cells.count { cells += [Cell](repeating: .absent, count: index + 1 - cells.count) }
+            cells[index] = Cell(.invalid(reason), at: mark)
         }
-        fields["code"] = ReportedValue(.text(code), at: location)
-        fields["name"] = ReportedValue(.text(name), at: location)
-        rows.append(SchoolRow(code: code, name: name, stage: "", ownership: "", fields: fields, location: location))
+        cells[0] = Cell(.text(code), at: mark)
+        cells[1] = Cell(.text(name), at: mark)
+        append(code: code, name: name, stage: "", ownership: "", cells: cells, at: mark)
+    }
+
+    private mutating func append(code: String, name: String, stage: String, ownership: String, cells: [Cell], at mark: SourceMark) {
+        codes.append(code)
+        names.append(name)
+        stages.append(stage)
+        ownerships.append(ownership)
+        rowMarks.append(mark)
+        for index in columns.indices {
+            columns[index].append(index < cells.count ? cells[index] : .absent)
+        }
     }
 
     /// Codes that lost their leading zeros: in a list where codes of the usual length start with
@@ -60,18 +122,18 @@ struct SchoolRowBuilder {
     func checkLeadingZeros(_ reader: inout DocumentReader) {
         var lengths: [Int: Int] = [:]
         var zeroLed: Set<Int> = []
-        for row in rows where CodeSyntax.isDigits(row.code) {
-            lengths[row.code.utf8.count, default: 0] += 1
-            if row.code.hasPrefix("0") { zeroLed.insert(row.code.utf8.count) }
+        for code in codes where CodeSyntax.isDigits(code) {
+            lengths[code.utf8.count, default: 0] += 1
+            if code.hasPrefix("0") { zeroLed.insert(code.utf8.count) }
         }
         guard let usual = lengths.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key, zeroLed.contains(usual) else { return }
-        for row in rows where CodeSyntax.isDigits(row.code) && row.code.utf8.count < usual {
+        for (row, code) in codes.enumerated() where CodeSyntax.isDigits(code) && code.utf8.count < usual {
             reader.report(Diagnostic(
                 .error, code: "mangled-code",
                 LocalizedText(
-                    zh: "学校代码 “\(row.code)” 只有 \(row.code.utf8.count) 位，其他代码为 \(usual) 位且以 0 开头：开头的 0 可能被表格软件去掉了；请把代码列设为文本",
-                    en: "school code '\(row.code)' has \(row.code.utf8.count) digits where the others have \(usual) and start with 0: a spreadsheet probably dropped its leading zeros; format the code column as text"),
-                at: row.fields["code"]?.location ?? row.location))
+                    zh: "学校代码 “\(code)” 只有 \(code.utf8.count) 位，其他代码为 \(usual) 位且以 0 开头：开头的 0 可能被表格软件去掉了；请把代码列设为文本",
+                    en: "school code '\(code)' has \(code.utf8.count) digits where the others have \(usual) and start with 0: a spreadsheet probably dropped its leading zeros; format the code column as text"),
+                at: columns[0][row].mark.location(in: path)))
         }
     }
 

@@ -1,7 +1,7 @@
 /// Reads school rows listed inline in a submission.
 enum SchoolRowReader {
-    static func read(_ items: [YAMLNode], _ reader: inout DocumentReader) -> [SchoolRow] {
-        var builder = SchoolRowBuilder()
+    static func read(_ items: [YAMLNode], _ reader: inout DocumentReader) -> SchoolTable {
+        var builder = SchoolRowBuilder(path: reader.path)
         for node in items {
             guard let entries = reader.mapping(node, "school") else { continue }
             var fields: [String: ReportedValue] = [:]
@@ -18,7 +18,7 @@ enum SchoolRowReader {
             builder.add(fields, at: reader.location(node.mark), &reader)
         }
         builder.checkLeadingZeros(&reader)
-        return builder.rows
+        return builder.table()
     }
 
     /// A quoted scalar that is not a number is text, whatever it spells (`"true"`, `"1.5E3"`);

@@ -4,7 +4,7 @@ public enum SchoolRowsCSV {
     static let required = SchoolRowBuilder.identifyingFields
 
     /// The rows, or nil when the header makes the file unusable (a required column missing).
-    public static func read(_ table: CSVTable, path: String) -> (rows: [SchoolRow]?, diagnostics: [Diagnostic]) {
+    public static func read(_ table: CSVTable, path: String) -> (rows: SchoolTable?, diagnostics: [Diagnostic]) {
         var reader = DocumentReader(path: path)
         guard let header = table.header else {
             reader.report(.error("missing-column", zh: "学校名单 CSV 是空的：需要表头 \(required.joined(separator: ","))…", en: "the school-rows CSV is empty: it needs a header \(required.joined(separator: ","))…", at: SourceLocation(path: path, line: 1, column: 1)))
@@ -21,51 +21,72 @@ public enum SchoolRowsCSV {
             return (nil, reader.diagnostics)
         }
 
-        var builder = SchoolRowBuilder()
+        var builder = SchoolRowBuilder(path: path)
+        // Each CSV column read, with its column in the table.
+        let used = columns.used.map { (index: $0.index, name: $0.name, field: builder.column($0.name)) }
         var notes = NoteTally()
         // Values repeat down a column (stages, ownerships, counts): each distinct text is typed
         // once per column. The cap keeps a column of unique values from growing the cache.
         var typed = [[String: ValueParser.Parsed]](repeating: [:], count: columns.names.count)
         // Codes and names are text and nearly all distinct: caching them would only hash them.
         let identifying = columns.names.map { SchoolRowBuilder.identifyingFields.contains($0) && $0 != "stage" && $0 != "ownership" }
+        var cells = [SchoolTable.Cell](repeating: .absent, count: builder.fieldNames.count)
         for record in table.records.dropFirst() {
-            let location = SourceLocation(path: path, line: record.line, column: 1)
+            let mark = SourceMark(line: record.line, column: 1)
             if let problem = columns.fieldCountProblem(record, &reader) {
                 let code = columns.index(of: "code").flatMap { record.fields.indices.contains($0) ? record.fields[$0].text.trimmingSpaces : nil } ?? "?"
                 let name = columns.index(of: "name").flatMap { record.fields.indices.contains($0) ? record.fields[$0].text.trimmingSpaces : nil } ?? "?"
-                builder.addUnusable(code: code, name: name, fieldNames: columns.names, reason: problem, at: location)
+                builder.addUnusable(code: code, name: name, fieldNames: columns.names, reason: problem, at: mark)
                 continue
             }
-            var fields: [String: ReportedValue] = [:]
-            fields.reserveCapacity(columns.used.count)
-            for (index, name) in columns.used {
-                let field = record.fields[index]
+            for index in cells.indices { cells[index] = .absent }
+            for column in used {
+                let field = record.fields[column.index]
                 let text = field.text.trimmingSpaces
                 if text.isEmpty { continue }
-                let cell = reader.location(field.mark)
-                let parsed: ValueParser.Parsed
-                if identifying[index] {
-                    fields[name] = ReportedValue(.text(text), at: cell)
+                if identifying[column.index] {
+                    cells[column.field] = SchoolTable.Cell(.text(text), at: field.mark)
                     continue
-                } else if let known = typed[index][text] {
+                }
+                if let number = plainCount(text) {
+                    cells[column.field] = SchoolTable.Cell(.number(Rational(number)), at: field.mark)
+                    continue
+                }
+                let parsed: ValueParser.Parsed
+                if let known = typed[column.index][text] {
                     parsed = known
                 } else {
-                    parsed = SchoolRowBuilder.value(name, text: text, what: name)
-                    if typed[index].count < 4096 { typed[index][text] = parsed }
+                    parsed = SchoolRowBuilder.value(column.name, text: text, what: column.name)
+                    if typed[column.index].count < 4096 { typed[column.index][text] = parsed }
                 }
                 for note in parsed.diagnostics {
+                    let cell = reader.location(field.mark)
                     if note.severity == Diagnostic.Severity.info {
-                        notes.add(note, column: name, at: cell)
+                        notes.add(note, column: column.name, at: cell)
                     } else {
                         reader.report(Diagnostic(note.severity, code: note.code, note.message, at: cell))
                     }
                 }
-                fields[name] = ReportedValue(parsed.content, at: cell)
+                cells[column.field] = SchoolTable.Cell(parsed.content, at: field.mark)
             }
-            builder.add(fields, at: location, &reader)
+            builder.add(&cells, at: mark, &reader)
         }
         builder.checkLeadingZeros(&reader)
         reader.append(contentsOf: notes.diagnostics())
-        return (builder.rows, Diagnostic.capped(reader.diagnostics, path: path))
+        return (builder.table(), Diagnostic.capped(reader.diagnostics, path: path))
+    }
+
+    /// Plain ASCII digits, as most cells are: the number `SchoolRowBuilder.value` would give, with
+    /// no notes, read without its normalising passes or the cache.
+    static func plainCount(_ text: String) -> Int64? {
+        let bytes = text.utf8
+        guard !bytes.isEmpty, bytes.count <= NumberSyntax.maximumSignificantDigits else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            let digit = byte &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int64(digit)
+        }
+        return value
     }
 }

@@ -100,7 +100,7 @@ public enum SubmissionLoader {
             }
         }
 
-        var schools: [SchoolRow]?
+        var schools: SchoolTable?
         if let schoolsNode = root["schools"] {
             if let items = schoolsNode.sequence {
                 schools = SchoolRowReader.read(items, &reader)

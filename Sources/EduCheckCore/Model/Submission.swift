@@ -28,61 +28,6 @@ public struct ReportedValue: Hashable, Sendable {
     }
 }
 
-/// One school in a unit's submission.
-public struct SchoolRow: Hashable, Sendable {
-    /// The row's values live in one shared, immutable object: a row is copied for every filter
-    /// and predicate evaluated on it, and copying one reference is far cheaper than copying four
-    /// strings, a dictionary and a location (measured: a fifth of a national run went to retain
-    /// and release).
-    private final class Storage: Sendable {
-        let code: String
-        let name: String
-        let stage: String
-        let ownership: String
-        let fields: [String: ReportedValue]
-        let location: SourceLocation
-
-        init(code: String, name: String, stage: String, ownership: String, fields: [String: ReportedValue], location: SourceLocation) {
-            self.code = code
-            self.name = name
-            self.stage = stage
-            self.ownership = ownership
-            self.fields = fields
-            self.location = location
-        }
-    }
-
-    private let storage: Storage
-
-    public var code: String { storage.code }
-    public var name: String { storage.name }
-    public var stage: String { storage.stage }
-    public var ownership: String { storage.ownership }
-    /// Every field of the row by name, including `code`, `name`, `stage` and `ownership` as text.
-    public var fields: [String: ReportedValue] { storage.fields }
-    public var location: SourceLocation { storage.location }
-
-    public init(code: String, name: String, stage: String, ownership: String, fields: [String: ReportedValue], location: SourceLocation) {
-        storage = Storage(code: code, name: name, stage: stage, ownership: ownership, fields: fields, location: location)
-    }
-
-    public static func == (a: SchoolRow, b: SchoolRow) -> Bool {
-        a.storage === b.storage || (a.code == b.code && a.name == b.name && a.stage == b.stage
-            && a.ownership == b.ownership && a.fields == b.fields && a.location == b.location)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(code)
-        hasher.combine(location)
-    }
-
-    public static let stages = [
-        "kindergarten", "primary", "junior_secondary", "senior_secondary", "nine_year",
-        "complete_secondary", "twelve_year", "vocational", "special",
-    ]
-    public static let ownerships = ["public", "private"]
-}
-
 /// A unit's explanation (情况说明) attached to a rule.
 public struct UnitNote: Hashable, Sendable {
     public var text: String
@@ -104,14 +49,14 @@ public struct Submission: Sendable {
     public var previous: [String: ReportedValue]
     public var notes: [String: UnitNote]
     /// `nil` when the submission has no school rows at all.
-    public var schools: [SchoolRow]?
+    public var schools: SchoolTable?
     /// The files this submission was read from (itself and its school-row file), for the report.
     public var files: [String]
 
     public init(
         path: String, unit: String, period: Int, metrics: [String: ReportedValue] = [:],
         previousPeriod: Int? = nil, previous: [String: ReportedValue] = [:],
-        notes: [String: UnitNote] = [:], schools: [SchoolRow]? = nil, files: [String] = []
+        notes: [String: UnitNote] = [:], schools: SchoolTable? = nil, files: [String] = []
     ) {
         self.path = path
         self.unit = unit

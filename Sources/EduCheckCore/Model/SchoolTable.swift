@@ -1,0 +1,124 @@
+/// A unit's school rows, stored column by column: a national run reads hundreds of thousands of
+/// rows, and a row as a dictionary of located values cost a hash, an allocation and a copy of the
+/// file's path for every cell (measured: loading rows that way was a quarter of the run). Here a
+/// cell is its typed value and its line and column; the path is kept once; a filter resolves its
+/// field names to column numbers once per table.
+///
+/// A collection of `SchoolRow`s, for code that wants one school at a time.
+public struct SchoolTable: RandomAccessCollection, Sendable {
+    /// One field of one school: its value (nil when the school has none) and where it stands.
+    public struct Cell: Sendable {
+        public var content: ReportedValue.Content?
+        public var mark: SourceMark
+
+        public init(_ content: ReportedValue.Content?, at mark: SourceMark) {
+            self.content = content
+            self.mark = mark
+        }
+
+        static let absent = Cell(nil, at: SourceMark(line: 0, column: 0))
+    }
+
+    /// Immutable once built, so that copying a submission copies one reference.
+    final class Storage: Sendable {
+        let path: String
+        let fieldNames: [String]
+        let fieldIndex: [String: Int]
+        let codes: [String]
+        let names: [String]
+        let stages: [String]
+        let ownerships: [String]
+        let rowMarks: [SourceMark]
+        /// Column after column: the cell of `row` in `field` is at `field * count + row`.
+        let cells: [Cell]
+
+        init(path: String, fieldNames: [String], codes: [String], names: [String], stages: [String], ownerships: [String], rowMarks: [SourceMark], columns: [[Cell]]) {
+            self.path = path
+            self.fieldNames = fieldNames
+            fieldIndex = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            self.codes = codes
+            self.names = names
+            self.stages = stages
+            self.ownerships = ownerships
+            self.rowMarks = rowMarks
+            cells = Array(columns.joined())
+        }
+    }
+
+    let storage: Storage
+
+    init(_ storage: Storage) {
+        self.storage = storage
+    }
+
+    /// The file the rows were read from.
+    public var path: String { storage.path }
+    /// Every field any row has, by column number; `code`, `name`, `stage` and `ownership` first.
+    public var fieldNames: [String] { storage.fieldNames }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { storage.codes.count }
+
+    public subscript(row: Int) -> SchoolRow {
+        SchoolRow(table: self, row: row)
+    }
+
+    /// The column number of a field, nil when no row has it.
+    public func field(_ name: String) -> Int? {
+        storage.fieldIndex[name]
+    }
+
+    public func cell(row: Int, field: Int) -> Cell {
+        storage.cells[field * count + row]
+    }
+
+    /// Every cell, column after column (`field * count + row`), for loops over many rows that
+    /// should not pay for an array access per cell.
+    public func withCells<Result>(_ body: (UnsafeBufferPointer<Cell>) throws -> Result) rethrows -> Result {
+        try storage.cells.withUnsafeBufferPointer(body)
+    }
+
+    public func code(row: Int) -> String { storage.codes[row] }
+    public func name(row: Int) -> String { storage.names[row] }
+    public func stage(row: Int) -> String { storage.stages[row] }
+    public func ownership(row: Int) -> String { storage.ownerships[row] }
+
+    /// Where the row starts.
+    public func location(row: Int) -> SourceLocation {
+        storage.rowMarks[row].location(in: storage.path)
+    }
+
+    /// Where a cell stands.
+    public func location(of cell: Cell) -> SourceLocation {
+        cell.mark.location(in: storage.path)
+    }
+}
+
+/// One school in a unit's submission: a row of a `SchoolTable`.
+public struct SchoolRow: Sendable {
+    public let table: SchoolTable
+    public let row: Int
+
+    public var code: String { table.code(row: row) }
+    public var name: String { table.name(row: row) }
+    public var stage: String { table.stage(row: row) }
+    public var ownership: String { table.ownership(row: row) }
+    public var location: SourceLocation { table.location(row: row) }
+
+    /// Every field of the row by name, including `code`, `name`, `stage` and `ownership` as text.
+    /// Built on each call: evaluation reads cells by column instead.
+    public var fields: [String: ReportedValue] {
+        var fields: [String: ReportedValue] = [:]
+        for (index, name) in table.fieldNames.enumerated() {
+            let cell = table.cell(row: row, field: index)
+            if let content = cell.content { fields[name] = ReportedValue(content, at: table.location(of: cell)) }
+        }
+        return fields
+    }
+
+    public static let stages = [
+        "kindergarten", "primary", "junior_secondary", "senior_secondary", "nine_year",
+        "complete_secondary", "twelve_year", "vocational", "special",
+    ]
+    public static let ownerships = ["public", "private"]
+}
