@@ -29,9 +29,11 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // SHA-256 compression with the x86 SHA extensions; SHA256.swift falls back to Swift without them.
+        .target(name: "CSHA256"),
         .target(
             name: "EduCheckCore",
-            dependencies: ["CYAML"],
+            dependencies: ["CYAML", "CSHA256"],
             swiftSettings: strictSettings
         ),
         .target(
