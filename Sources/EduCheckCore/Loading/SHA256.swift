@@ -1,13 +1,29 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), for the digests an audit report prints. Written here rather than pulling
-/// in swift-crypto, which would double the clean build time for one function.
+/// in swift-crypto, which would double the clean build time for one function. Every input file
+/// is hashed, so whole blocks go to the x86 SHA extensions (CSHA256) where the CPU has them, and
+/// to the Swift `compress` below everywhere else.
 public struct SHA256: Sendable {
+    /// Whether this CPU can run CSHA256's compression; asked once.
+    static let hardwareAvailable = educheck_sha256_hardware_available() != 0
+
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
+    /// Whether whole blocks go to CSHA256 rather than to `compress`.
+    let usesHardware: Bool
 
     public init() {
+        self.init(portable: false)
+    }
+
+    /// `portable: true` keeps to the Swift compression even where the SHA extensions are there,
+    /// so tests can hold the two against each other.
+    init(portable: Bool) {
+        usesHardware = !portable && SHA256.hardwareAvailable
         buffer.reserveCapacity(64)
     }
 
@@ -31,13 +47,12 @@ public struct SHA256: Sendable {
             buffer.append(contentsOf: bytes[0..<take])
             offset = take
             guard buffer.count == 64 else { return }
-            buffer.withUnsafeBufferPointer { compress($0) }
+            buffer.withUnsafeBufferPointer { compress(blocks: $0) }
             buffer.removeAll(keepingCapacity: true)
         }
-        while bytes.count - offset >= 64 {
-            compress(UnsafeBufferPointer(rebasing: bytes[offset..<offset + 64]))
-            offset += 64
-        }
+        let whole = (bytes.count - offset) / 64 * 64
+        compress(blocks: UnsafeBufferPointer(rebasing: bytes[offset..<offset + whole]))
+        offset += whole
         buffer.append(contentsOf: bytes[offset...])
     }
 
@@ -46,11 +61,7 @@ public struct SHA256: Sendable {
         buffer.append(0x80)
         while buffer.count % 64 != 56 { buffer.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        var offset = 0
-        while offset < buffer.count {
-            buffer[offset..<offset + 64].withUnsafeBufferPointer { compress($0) }
-            offset += 64
-        }
+        buffer.withUnsafeBufferPointer { compress(blocks: $0) }
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         return Digest(bytes: words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } })
     }
@@ -80,6 +91,24 @@ public struct SHA256: Sendable {
         0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
+
+    /// Hashes `blocks`, a whole number of 64-byte blocks (possibly none).
+    private mutating func compress(blocks: UnsafeBufferPointer<UInt8>) {
+        guard let start = blocks.baseAddress, blocks.count >= 64 else { return }
+        let count = blocks.count / 64
+        if usesHardware {
+            // A tuple of eight UInt32 is laid out as eight consecutive words, a to h.
+            withUnsafeMutablePointer(to: &state) { tuple in
+                tuple.withMemoryRebound(to: UInt32.self, capacity: 8) { educheck_sha256_compress_blocks($0, start, count) }
+            }
+        } else {
+            for offset in stride(from: 0, to: count * 64, by: 64) {
+                compress(UnsafeBufferPointer(rebasing: blocks[offset..<offset + 64]))
+            }
+        }
+    }
+
+    // MARK: - The portable compression
 
     private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { compress(block, schedule: $0) }
