@@ -42,99 +42,143 @@ public struct JSONReporter: Reporter {
                     ("encoding", .string(input.encoding)),
                 ])
             })),
-            ("results", .generated(count: report.results.count) { result(report, report.results[$0], language) }),
+            ("results", .written(count: report.results.count) { index, writer in
+                write(report.results[index], of: report, language, to: &writer)
+            }),
             ("diagnostics", .array(report.diagnostics.map { diagnostic($0, language) })),
             ("summary", .object(Outcome.Status.allCases.map { ($0.rawValue, .int(report.summary.count($0))) } + [("exit_code", .int(report.summary.exitCode))])),
         ])
     }
 
-    private func result(_ report: CheckReport, _ outcome: Outcome, _ language: Language) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("rule", .string(outcome.rule)),
-            ("unit", .string(outcome.unit)),
-            ("scope", .string(outcome.scope.rawValue)),
-            ("status", .string(outcome.status.rawValue)),
-            ("severity", .string(outcome.severity.rawValue)),
-        ]
+    /// One result, written directly: a national report has tens of thousands.
+    private func write(_ outcome: Outcome, of report: CheckReport, _ language: Language, to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("rule"); w.string(outcome.rule)
+        w.key("unit"); w.string(outcome.unit)
+        w.key("scope"); w.string(outcome.scope.rawValue)
+        w.key("status"); w.string(outcome.status.rawValue)
+        w.key("severity"); w.string(outcome.severity.rawValue)
         if let rule = report.ruleset.rule(outcome.rule) {
-            members.append(("title", .string(rule.title.text(in: language))))
+            w.key("title"); w.string(rule.title.text(in: language))
         }
-        members.append(("value", outcome.measurement.map(measurement) ?? .null))
-        members.append(("target", outcome.target.map { target in
-            var fields: [(String, JSONValue)] = [("op", .string(target.comparator.rawValue))]
+        w.key("value")
+        if let measurement = outcome.measurement {
+            w.beginObject()
+            w.key("kind"); w.string(measurement.kind.rawValue)
+            if let value = measurement.numerator { w.key("numerator"); value.write(to: &w) }
+            if let value = measurement.denominator { w.key("denominator"); value.write(to: &w) }
+            if let value = measurement.number { w.key("number"); value.write(to: &w) }
+            if let value = measurement.flag { w.key("flag"); w.bool(value) }
+            if let value = measurement.reported { w.key("reported"); value.write(to: &w) }
+            w.key("display"); w.string(measurement.display)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.key("target")
+        if let target = outcome.target {
+            w.beginObject()
+            w.key("op"); w.string(target.comparator.rawValue)
             switch target.value {
             case .number(let value, let isPercent):
-                fields.append(("value", .string(value.exactText)))
-                fields.append(("percent", .bool(isPercent)))
+                w.key("value"); w.string(value.exactText)
+                w.key("percent"); w.bool(isPercent)
             case .flag(let flag):
-                fields.append(("value", .bool(flag)))
+                w.key("value"); w.bool(flag)
             }
-            fields.append(("display", .string(target.display.text(in: language))))
-            fields.append(("text", .string(target.text)))
-            return .object(fields)
-        } ?? .null))
-        members.append(("gap", outcome.gap.map(\.json) ?? .null))
-        members.append(("gap_text", outcome.gapText.map { .string($0.text(in: language)) } ?? .null))
-        members.append(("pass_line", outcome.passLine.map(\.json) ?? .null))
-        members.append(("progress", outcome.progress.map { .string(Verdict.displayPercent($0, target: nil)) } ?? .null))
-        members.append(("reasons", .array(outcome.reasons.map { .string($0.text(in: language)) })))
-        if !outcome.affectedUnits.isEmpty {
-            members.append(("units", .array(outcome.affectedUnits.map(JSONValue.string))))
+            w.key("display"); w.string(target.display.text(in: language))
+            w.key("text"); w.string(target.text)
+            w.endObject()
+        } else {
+            w.null()
         }
-        members.append(("evidence", .array(outcome.evidence.map { evidence in
-            .object([
-                ("path", .string(evidence.location.path)),
-                ("line", .int(evidence.location.line)),
-                ("column", .int(evidence.location.column)),
-                ("unit", .string(evidence.unit)),
-                ("metric", evidence.metric.map(JSONValue.string) ?? .null),
-            ])
-        })))
+        w.key("gap"); write(outcome.gap, to: &w)
+        w.key("gap_text")
+        if let text = outcome.gapText { w.string(text.text(in: language)) } else { w.null() }
+        w.key("pass_line"); write(outcome.passLine, to: &w)
+        w.key("progress")
+        if let progress = outcome.progress { w.string(Verdict.displayPercent(progress, target: nil)) } else { w.null() }
+        w.key("reasons")
+        w.beginArray()
+        for reason in outcome.reasons {
+            w.element(); w.string(reason.text(in: language))
+        }
+        w.endArray()
+        if !outcome.affectedUnits.isEmpty {
+            w.key("units")
+            w.beginArray()
+            for unit in outcome.affectedUnits {
+                w.element(); w.string(unit)
+            }
+            w.endArray()
+        }
+        w.key("evidence")
+        w.beginArray()
+        for evidence in outcome.evidence {
+            w.element()
+            w.beginObject()
+            w.key("path"); w.string(evidence.location.path)
+            w.key("line"); w.int(evidence.location.line)
+            w.key("column"); w.int(evidence.location.column)
+            w.key("unit"); w.string(evidence.unit)
+            w.key("metric")
+            if let metric = evidence.metric { w.string(metric) } else { w.null() }
+            w.endObject()
+        }
+        w.endArray()
         if !outcome.failingRows.isEmpty {
-            members.append(("failing_rows", .array(outcome.failingRows.map { row in
-                .object([
-                    ("unit", .string(row.unit)),
-                    ("code", .string(row.code)),
-                    ("name", .string(row.name)),
-                    ("values", .object(row.values.map { ($0.name, .string($0.display)) })),
-                    ("path", .string(row.location.path)),
-                    ("line", .int(row.location.line)),
-                    ("column", .int(row.location.column)),
-                    ("problem", row.problem.map { .string($0.text(in: language)) } ?? .null),
-                ])
-            })))
+            w.key("failing_rows")
+            w.beginArray()
+            for row in outcome.failingRows {
+                w.element()
+                w.beginObject()
+                w.key("unit"); w.string(row.unit)
+                w.key("code"); w.string(row.code)
+                w.key("name"); w.string(row.name)
+                w.key("values")
+                w.beginObject()
+                for field in row.values {
+                    w.key(field.name); w.string(field.display)
+                }
+                w.endObject()
+                w.key("path"); w.string(row.location.path)
+                w.key("line"); w.int(row.location.line)
+                w.key("column"); w.int(row.location.column)
+                w.key("problem")
+                if let problem = row.problem { w.string(problem.text(in: language)) } else { w.null() }
+                w.endObject()
+            }
+            w.endArray()
         }
         if !outcome.notes.isEmpty {
-            members.append(("notes", .array(outcome.notes.keys.sorted().map { unit in
+            w.key("notes")
+            w.beginArray()
+            for unit in outcome.notes.keys.sorted() {
                 let note = outcome.notes[unit]!
-                return .object([
-                    ("unit", .string(unit)),
-                    ("text", .string(note.text)),
-                    ("path", .string(note.location.path)),
-                    ("line", .int(note.location.line)),
-                ])
-            })))
+                w.element()
+                w.beginObject()
+                w.key("unit"); w.string(unit)
+                w.key("text"); w.string(note.text)
+                w.key("path"); w.string(note.location.path)
+                w.key("line"); w.int(note.location.line)
+                w.endObject()
+            }
+            w.endArray()
         }
         if let waiver = outcome.waiver {
-            members.append(("waiver", .object([
-                ("reason", .string(waiver.reason)),
-                ("approved_by", .string(waiver.approvedBy)),
-                ("document", .string(waiver.document)),
-                ("expires", .string(waiver.expires.description)),
-            ])))
+            w.key("waiver")
+            w.beginObject()
+            w.key("reason"); w.string(waiver.reason)
+            w.key("approved_by"); w.string(waiver.approvedBy)
+            w.key("document"); w.string(waiver.document)
+            w.key("expires"); w.string(waiver.expires.description)
+            w.endObject()
         }
-        return .object(members)
+        w.endObject()
     }
 
-    private func measurement(_ measurement: Outcome.Measurement) -> JSONValue {
-        var fields: [(String, JSONValue)] = [("kind", .string(measurement.kind.rawValue))]
-        if let value = measurement.numerator { fields.append(("numerator", value.json)) }
-        if let value = measurement.denominator { fields.append(("denominator", value.json)) }
-        if let value = measurement.number { fields.append(("number", value.json)) }
-        if let value = measurement.flag { fields.append(("flag", .bool(value))) }
-        if let value = measurement.reported { fields.append(("reported", value.json)) }
-        fields.append(("display", .string(measurement.display)))
-        return .object(fields)
+    private func write(_ value: Rational?, to w: inout JSONWriter) {
+        if let value { value.write(to: &w) } else { w.null() }
     }
 
     private func diagnostic(_ diagnostic: Diagnostic, _ language: Language) -> JSONValue {
@@ -164,8 +208,8 @@ public struct JSONReporter: Reporter {
 
 extension Rational {
     /// Integers as JSON numbers; anything else as an exact string, so no reader rounds it.
-    var json: JSONValue {
-        isInteger ? .number(String(numerator)) : .string(exactText)
+    func write(to writer: inout JSONWriter) {
+        if isInteger { writer.int(numerator) } else { writer.string(exactText) }
     }
 
     /// A terminating decimal written out exactly ("0.99"), else the fraction ("1/3").

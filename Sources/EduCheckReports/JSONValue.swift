@@ -10,6 +10,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// An array whose elements are made as they are written, so a report with tens of thousands
     /// of results never holds them all as values at once.
     case generated(count: Int, element: @Sendable (Int) -> JSONValue)
+    /// An array whose elements write themselves, without being made into values at all.
+    case written(count: Int, element: @Sendable (Int, inout JSONWriter) -> Void)
     case object([(String, JSONValue)])
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
@@ -22,87 +24,93 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Pretty-printed with two-space indentation and a final newline.
     public func serialized() -> String {
-        var output = ReportOutput()
-        output.buffer.reserveCapacity(4096)
-        // An output without a destination never throws.
-        try? write(to: &output, jobs: 1)
-        return String(decoding: output.buffer, as: UTF8.self)
+        var writer = JSONWriter()
+        writer.bytes.reserveCapacity(4096)
+        write(to: &writer)
+        writer.bytes.append(UInt8(ascii: "\n"))
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// Writes the document, pretty-printed with a final newline, passing it on a piece at a time.
-    /// The elements of a `.generated` array are made `jobs` at a time, in pieces written in order,
-    /// so the bytes do not depend on `jobs`.
+    /// The elements of a generated or written array are made `jobs` pieces at a time, each piece
+    /// apart, and written in order, so the bytes do not depend on `jobs`.
     public func write(to output: inout ReportOutput, jobs: Int) throws {
-        try write(to: &output, indent: 0, jobs: jobs)
-        output.buffer.append(UInt8(ascii: "\n"))
+        var writer = JSONWriter()
+        writer.bytes.reserveCapacity(1 << 16)
+        try write(to: &writer, output: &output, jobs: jobs)
+        writer.bytes.append(UInt8(ascii: "\n"))
+        output.write(writer.bytes)
         try output.finish()
     }
 
-    // Bytes, not String appends: a national report is tens of megabytes of JSON.
-    private func write(to output: inout ReportOutput, indent: Int, jobs: Int) throws {
+    /// Streams: objects member by member, large arrays piece by piece.
+    private func write(to writer: inout JSONWriter, output: inout ReportOutput, jobs: Int) throws {
         switch self {
-        case .generated(let count, let element):
-            try JSONValue.writeArray(count: count, element: element, to: &output, indent: indent, jobs: jobs)
         case .object(let members):
-            if members.isEmpty {
-                output.buffer.append(contentsOf: "{}".utf8)
-                return
+            writer.beginObject()
+            for (key, value) in members {
+                writer.key(key)
+                try value.write(to: &writer, output: &output, jobs: jobs)
             }
-            output.buffer.append(contentsOf: "{\n".utf8)
-            for (index, (key, value)) in members.enumerated() {
-                JSONValue.writeIndent(indent + 1, to: &output.buffer)
-                JSONValue.writeString(key, to: &output.buffer)
-                output.buffer.append(contentsOf: ": ".utf8)
-                try value.write(to: &output, indent: indent + 1, jobs: jobs)
-                output.buffer.append(contentsOf: (index == members.count - 1 ? "\n" : ",\n").utf8)
+            writer.endObject()
+        case .generated(let count, let element):
+            try JSONValue.writePieces(count: count, to: &writer, output: &output, jobs: jobs) { index, writer in
+                element(index).write(to: &writer)
             }
-            JSONValue.writeIndent(indent, to: &output.buffer)
-            output.buffer.append(UInt8(ascii: "}"))
+        case .written(let count, let element):
+            try JSONValue.writePieces(count: count, to: &writer, output: &output, jobs: jobs, element)
         default:
-            write(to: &output.buffer, indent: indent)
+            write(to: &writer)
         }
     }
 
-    /// The value into a byte array; generated arrays are made here one element at a time.
-    private func write(to out: inout [UInt8], indent: Int) {
+    /// The whole value into the writer.
+    func write(to writer: inout JSONWriter) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .number(let text): out.append(contentsOf: text.utf8)
-        case .string(let text): JSONValue.writeString(text, to: &out)
+        case .null: writer.null()
+        case .bool(let value): writer.bool(value)
+        case .number(let text): writer.number(text)
+        case .string(let text): writer.string(text)
         case .array(let items):
-            JSONValue.writeArray(count: items.count, element: { items[$0] }, to: &out, indent: indent)
+            writer.beginArray()
+            for item in items {
+                writer.element()
+                item.write(to: &writer)
+            }
+            writer.endArray()
         case .generated(let count, let element):
-            JSONValue.writeArray(count: count, element: element, to: &out, indent: indent)
+            writer.beginArray()
+            for index in 0..<count {
+                writer.element()
+                element(index).write(to: &writer)
+            }
+            writer.endArray()
+        case .written(let count, let element):
+            writer.beginArray()
+            for index in 0..<count {
+                writer.element()
+                element(index, &writer)
+            }
+            writer.endArray()
         case .object(let members):
-            if members.isEmpty {
-                out.append(contentsOf: "{}".utf8)
-                return
+            writer.beginObject()
+            for (key, value) in members {
+                writer.key(key)
+                value.write(to: &writer)
             }
-            out.append(contentsOf: "{\n".utf8)
-            for (index, (key, value)) in members.enumerated() {
-                JSONValue.writeIndent(indent + 1, to: &out)
-                JSONValue.writeString(key, to: &out)
-                out.append(contentsOf: ": ".utf8)
-                value.write(to: &out, indent: indent + 1)
-                out.append(contentsOf: (index == members.count - 1 ? "\n" : ",\n").utf8)
-            }
-            JSONValue.writeIndent(indent, to: &out)
-            out.append(UInt8(ascii: "}"))
+            writer.endObject()
         }
     }
 
     /// Elements this many at a time make one piece of a large array.
     private static let elementsPerPiece = 256
 
-    private static func writeArray(
-        count: Int, element: @escaping @Sendable (Int) -> JSONValue, to output: inout ReportOutput, indent: Int, jobs: Int
+    private static func writePieces(
+        count: Int, to writer: inout JSONWriter, output: inout ReportOutput, jobs: Int,
+        _ element: @escaping @Sendable (Int, inout JSONWriter) -> Void
     ) throws {
-        guard count > 0 else {
-            output.buffer.append(contentsOf: "[]".utf8)
-            return
-        }
-        output.buffer.append(contentsOf: "[\n".utf8)
+        writer.beginArray()
+        let depth = writer.depth
         let pieces = (count + elementsPerPiece - 1) / elementsPerPiece
         // Pieces are made a batch at a time (a few per job, so a slow piece does not hold up the
         // others for long) and written in order.
@@ -111,90 +119,21 @@ public indirect enum JSONValue: Sendable, Equatable {
         while first < pieces {
             let last = min(pieces, first + batch)
             let made = ParallelPieces.make(first..<last, jobs: jobs) { piece -> [UInt8] in
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(elementsPerPiece * 1024)
-                let range = piece * elementsPerPiece..<min(count, (piece + 1) * elementsPerPiece)
-                writeElements(range, of: count, element: element, to: &bytes, indent: indent)
-                return bytes
+                var part = JSONWriter(insideArrayAtDepth: depth, isFirst: piece == 0)
+                part.bytes.reserveCapacity(elementsPerPiece * 1024)
+                for index in piece * elementsPerPiece..<min(count, (piece + 1) * elementsPerPiece) {
+                    part.element()
+                    element(index, &part)
+                }
+                return part.bytes
             }
             for bytes in made {
-                output.buffer.append(contentsOf: bytes)
-                try output.passOnIfFull()
+                writer.bytes.append(contentsOf: bytes)
+                try output.passOnIfFull(&writer.bytes)
             }
             first = last
         }
-        writeIndent(indent, to: &output.buffer)
-        output.buffer.append(UInt8(ascii: "]"))
-    }
-
-    /// An array's brackets and elements into a byte array.
-    private static func writeArray(count: Int, element: (Int) -> JSONValue, to out: inout [UInt8], indent: Int) {
-        guard count > 0 else {
-            out.append(contentsOf: "[]".utf8)
-            return
-        }
-        out.append(contentsOf: "[\n".utf8)
-        writeElements(0..<count, of: count, element: element, to: &out, indent: indent)
-        writeIndent(indent, to: &out)
-        out.append(UInt8(ascii: "]"))
-    }
-
-    /// The elements in `range` of an array of `count`, each on its own lines.
-    private static func writeElements(_ range: Range<Int>, of count: Int, element: (Int) -> JSONValue, to out: inout [UInt8], indent: Int) {
-        for index in range {
-            writeIndent(indent + 1, to: &out)
-            element(index).write(to: &out, indent: indent + 1)
-            out.append(contentsOf: (index == count - 1 ? "\n" : ",\n").utf8)
-        }
-    }
-
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
-    private static func writeIndent(_ level: Int, to out: inout [UInt8]) {
-        var left = 2 * level
-        while left > 0 {
-            let take = min(left, spaces.count)
-            out.append(contentsOf: spaces[0..<take])
-            left -= take
-        }
-    }
-
-    /// RFC 8259 escaping; non-ASCII is written as UTF-8, which JSON allows and people can read.
-    /// U+2028 and U+2029 are escaped too, since JavaScript string literals cannot hold them raw.
-    static func writeString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            // Copy runs that need no escaping in one go; most strings are one such run.
-            var run = 0
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                let separator = byte == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80
-                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || separator else {
-                    index += 1
-                    continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-                case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
-                case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
-                case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
-                case 0xE2: out.append(contentsOf: (bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: "\\u00".utf8)
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 0x0f)])
-                }
-                index += separator ? 3 : 1
-                run = index
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
-        }
-        out.append(UInt8(ascii: "\""))
+        if count > 0 { writer.markNotEmpty() }
+        writer.endArray()
     }
 }

@@ -49,6 +49,15 @@ public struct ReportOutput {
         if destination != nil, buffer.count >= pieceSize { try passOn() }
     }
 
+    /// Passes on `bytes` (made elsewhere, after what is in the buffer) once they hold a piece's
+    /// worth, and empties them.
+    public mutating func passOnIfFull(_ bytes: inout [UInt8]) throws {
+        guard let destination, bytes.count >= pieceSize else { return }
+        try passOn()
+        try bytes.withUnsafeBytes { try destination($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Passes on whatever is left.
     public mutating func finish() throws {
         if destination != nil { try passOn() }

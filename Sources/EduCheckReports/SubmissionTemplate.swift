@@ -204,7 +204,7 @@ public struct SubmissionTemplate: Sendable {
             && !["y", "n", "yes", "no", "on", "off", "true", "false", "null"].contains(text.lowercased())
         if plain { return text }
         var out: [UInt8] = []
-        JSONValue.writeString(text, to: &out)
+        JSONWriter.writeString(text, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -14,4 +14,49 @@ struct JSONValueTests {
         let value = JSONValue.object([("z", .int(1)), ("a", .array([])), ("m", .null)])
         #expect(value.serialized() == "{\n  \"z\": 1,\n  \"a\": [],\n  \"m\": null\n}\n")
     }
+
+    @Test("integers are written exactly, including the extremes", arguments: [Int64.min, -1, 0, 7, 10, Int64.max])
+    func integers(_ value: Int64) {
+        var writer = JSONWriter()
+        writer.int(value)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
+    }
+
+    @Test("nested containers, empty and not, are laid out as before")
+    func nesting() {
+        let value = JSONValue.object([
+            ("a", .object([])), ("b", .array([.array([]), .object([("c", .bool(true))])])),
+            ("d", .generated(count: 2) { .int($0) }), ("e", .written(count: 0) { _, _ in }),
+        ])
+        #expect(value.serialized() == """
+        {
+          "a": {},
+          "b": [
+            [],
+            {
+              "c": true
+            }
+          ],
+          "d": [
+            0,
+            1
+          ],
+          "e": []
+        }
+
+        """)
+    }
+
+    @Test("a large array written in parallel pieces is the array written in one go", arguments: [1, 2, 5])
+    func pieces(jobs: Int) throws {
+        let value = JSONValue.object([("items", .written(count: 1_000) { index, writer in
+            writer.beginObject()
+            writer.key("n"); writer.int(index)
+            writer.endObject()
+        })])
+        var collected: [UInt8] = []
+        var output = ReportOutput(pieceSize: 1_000) { collected += $0 }
+        try value.write(to: &output, jobs: jobs)
+        #expect(String(decoding: collected, as: UTF8.self) == value.serialized())
+    }
 }
