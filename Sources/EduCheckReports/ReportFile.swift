@@ -58,11 +58,4 @@ public enum ReportFile {
             written += result
         }
     }
-
-    /// The path with symbolic links and `..` resolved, to tell whether two paths name one file.
-    public static func canonical(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
 }

@@ -112,6 +112,21 @@ struct CSVCommandTests {
         #expect(Self.codes(try run.json()).contains("unsafe-path"))
     }
 
+    @Test("a school-rows file reached through a symbolic link that stays inside the folder is read")
+    func symlinkInside() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("in/data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try "code,name,stage,ownership\n1,甲,primary,public\n".write(to: data.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("in/schools.csv").path, withDestinationPath: "data/rows.csv")
+        try "unit: \"440104\"\nperiod: 2025\nschools: schools.csv\n".write(to: directory.appendingPathComponent("in/440104.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["check", directory.appendingPathComponent("in/440104.yaml").path, "--format", "json"])
+        let codes = Self.codes(try run.json())
+        #expect(!codes.contains("unsafe-path"))
+        #expect(!codes.contains("path-not-found"))
+    }
+
     @Test("--encoding forces one encoding; an unknown one is a usage error")
     func forcedEncoding() throws {
         let file = "Fixtures/csv/440105-metrics-gbk.csv"
@@ -182,6 +197,22 @@ struct WriteSafetyTests {
             #expect(run.stderr.contains("refusing to overwrite"))
         }
         #expect(try Self.digests(directory) == before)
+    }
+
+    @Test("a report path that names an input another way (a link, ./ and ..) is refused")
+    func reportOverInputByAnotherName() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: CLI.repositoryRoot.appendingPathComponent("Fixtures/csv"), to: directory.appendingPathComponent("csv"))
+        let input = directory.appendingPathComponent("csv/440105-metrics-gbk.csv").path
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("link.csv").path, withDestinationPath: input)
+        let before = try Self.digests(directory.appendingPathComponent("csv"))
+        for target in [directory.appendingPathComponent("link.csv").path, directory.path + "/csv/./../csv/440105-metrics-gbk.csv"] {
+            let run = try CLI.run(["check", input, "--output", target])
+            #expect(run.status == 64, "\(target)")
+            #expect(run.stderr.contains("refusing to overwrite"))
+        }
+        #expect(try Self.digests(directory.appendingPathComponent("csv")) == before)
     }
 
     @Test("a report that cannot be written (the path is a folder) fails with exit 2 and leaves nothing behind")

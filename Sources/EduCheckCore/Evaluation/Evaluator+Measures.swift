@@ -383,9 +383,9 @@ extension Evaluator {
     }
 
     private func evaluateRow(_ lookup: RowLookup, _ row: Int, unit: String, cells: UnsafeBufferPointer<SchoolTable.Cell>) -> Swift.Result<ExpressionValue, Outcome.RowFinding> {
-        let count = lookup.table.count
+        let start = row * lookup.table.width
         for column in lookup.columns {
-            if case .invalid(let reason)? = cells[column * count + row].content {
+            if case .invalid(let reason)? = cells[start + column].content {
                 return .failure(finding(lookup.table, row, unit: unit, fields: lookup.filter.identifiers, problem: reason))
             }
         }
@@ -404,7 +404,7 @@ extension Evaluator {
                 case .name: return .text(table.name(row: row))
                 case .absent: return nil
                 case .column(let column):
-                    switch cells[column * count + row].content {
+                    switch cells[start + column].content {
                     case .number(let value): return .number(value)
                     case .flag(let value): return .flag(value)
                     case .text(let value): return .text(value)

@@ -21,7 +21,7 @@ struct SubmissionCollector {
         var units: [(evaluation: Evaluator.UnitEvaluation, location: SourceLocation)] = []
         /// The school-rows file this submission named, by canonical path, with where it was named
         /// and the report line for that file.
-        var schoolsFile: (key: String, location: SourceLocation, input: CheckReport.Input?, diagnostics: [Diagnostic])?
+        var schoolsFile: (key: FileKey, location: SourceLocation, input: CheckReport.Input?, diagnostics: [Diagnostic])?
     }
 
     /// The files to process, in two waves: YAML and JSON first (they say which CSV files are their
@@ -35,8 +35,15 @@ struct SubmissionCollector {
         return files.filter { InputDocument.isCSV($0) && !named.contains(key($0)) }
     }
 
-    func key(_ path: String) -> String {
-        InputCollector.canonical(InputCollector.resolve(path, in: options.directory))
+    /// Which file a path names: its identity, or the path when it cannot be found.
+    enum FileKey: Hashable, Sendable {
+        case file(FileIdentity)
+        case path(String)
+    }
+
+    func key(_ path: String) -> FileKey {
+        let resolved = InputCollector.resolve(path, in: options.directory)
+        return FileIdentity(resolved).map(FileKey.file) ?? .path(InputCollector.canonical(resolved))
     }
 
     /// Reads one file and evaluates every unit it submits.
@@ -135,7 +142,7 @@ struct SubmissionCollector {
         var diagnostics: [Diagnostic] = []
         var units: [Evaluator.UnitEvaluation] = []
         var firstByUnit: [String: SourceLocation] = [:]
-        var schoolFiles: Set<String> = []
+        var schoolFiles: Set<FileKey> = []
         for result in results {
             inputs += result.inputs
             diagnostics += result.diagnostics

@@ -9,7 +9,8 @@ struct SchoolRowBuilder {
     let path: String
     private(set) var fieldNames = identifyingFields
     private var fieldIndex = Dictionary(uniqueKeysWithValues: identifyingFields.enumerated().map { ($1, $0) })
-    private var columns: [[Cell]] = identifyingFields.map { _ in [] }
+    /// Row after row, `fieldNames.count` cells each.
+    private var cells: [Cell] = []
     private var codes: [String] = []
     private var names: [String] = []
     private var stages: [String] = []
@@ -27,16 +28,26 @@ struct SchoolRowBuilder {
     func table() -> SchoolTable {
         SchoolTable(SchoolTable.Storage(
             path: path, fieldNames: fieldNames, codes: codes, names: names, stages: stages, ownerships: ownerships,
-            rowMarks: rowMarks, columns: columns))
+            rowMarks: rowMarks, cells: cells))
     }
 
     /// The column number of a field, added (absent from the rows so far) when it is new.
     mutating func column(_ name: String) -> Int {
         if let index = fieldIndex[name] { return index }
-        fieldIndex[name] = fieldNames.count
+        let width = fieldNames.count
+        fieldIndex[name] = width
         fieldNames.append(name)
-        columns.append([Cell](repeating: .absent, count: count))
-        return fieldNames.count - 1
+        if count > 0 {
+            // Only inline rows bring new fields after the first row; there are few of those.
+            var widened: [Cell] = []
+            widened.reserveCapacity(count * (width + 1))
+            for row in 0..<count {
+                widened += cells[row * width..<(row + 1) * width]
+                widened.append(.absent)
+            }
+            cells = widened
+        }
+        return width
     }
 
     /// Adds a row given as fields by name (inline YAML rows, whose fields vary from row to row).
@@ -106,15 +117,15 @@ struct SchoolRowBuilder {
         append(code: code, name: name, stage: "", ownership: "", cells: cells, at: mark)
     }
 
-    private mutating func append(code: String, name: String, stage: String, ownership: String, cells: [Cell], at mark: SourceMark) {
+    private mutating func append(code: String, name: String, stage: String, ownership: String, cells row: [Cell], at mark: SourceMark) {
         codes.append(code)
         names.append(name)
         stages.append(stage)
         ownerships.append(ownership)
         rowMarks.append(mark)
-        for index in columns.indices {
-            columns[index].append(index < cells.count ? cells[index] : .absent)
-        }
+        let width = fieldNames.count
+        self.cells += row.prefix(width)
+        if row.count < width { self.cells += [Cell](repeating: .absent, count: width - row.count) }
     }
 
     /// Codes that lost their leading zeros: in a list where codes of the usual length start with
@@ -133,7 +144,7 @@ struct SchoolRowBuilder {
                 LocalizedText(
                     zh: "学校代码 “\(code)” 只有 \(code.utf8.count) 位，其他代码为 \(usual) 位且以 0 开头：开头的 0 可能被表格软件去掉了；请把代码列设为文本",
                     en: "school code '\(code)' has \(code.utf8.count) digits where the others have \(usual) and start with 0: a spreadsheet probably dropped its leading zeros; format the code column as text"),
-                at: columns[0][row].mark.location(in: path)))
+                at: cells[row * fieldNames.count].mark.location(in: path)))
         }
     }
 

@@ -28,8 +28,9 @@ public enum SchoolRowsCSV {
         // Values repeat down a column (stages, ownerships, counts): each distinct text is typed
         // once per column. The cap keeps a column of unique values from growing the cache.
         var typed = [[String: ValueParser.Parsed]](repeating: [:], count: columns.names.count)
-        // Codes and names are text and nearly all distinct: caching them would only hash them.
-        let identifying = columns.names.map { SchoolRowBuilder.identifyingFields.contains($0) && $0 != "stage" && $0 != "ownership" }
+        // The identifying fields are text as written (codes and names nearly all distinct, so
+        // caching them would only hash them).
+        let identifying = columns.names.map { SchoolRowBuilder.identifyingFields.contains($0) }
         var cells = [SchoolTable.Cell](repeating: .absent, count: builder.fieldNames.count)
         for record in table.records.dropFirst() {
             let mark = SourceMark(line: record.line, column: 1)

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 extension SubmissionLoader.SchoolsFile {
     /// The school-rows file to read, as a path to show (the submission's folder joined with
     /// what the submission wrote), or why it is refused: an absolute path or one that leaves
@@ -35,19 +29,37 @@ extension SubmissionLoader.SchoolsFile {
         let relative = parts.joined(separator: "/")
         let target = folder.isEmpty ? relative : folder + "/" + relative
         let resolvedTarget = InputCollector.resolve(target, in: directory)
-        if relative.isEmpty || target == submission || InputCollector.canonical(resolvedTarget) == InputCollector.canonical(InputCollector.resolve(submission, in: directory)) {
+        let targetFile = FileIdentity(resolvedTarget)
+        if relative.isEmpty || target == submission || (targetFile != nil && targetFile == FileIdentity(InputCollector.resolve(submission, in: directory))) {
             return refuse("self-reference", zh: "schools 指向了填报文件本身（“\(path)”）；应为单独的学校名单 CSV 文件", en: "schools names the submission itself ('\(path)'); it must name a separate school-rows CSV file")
         }
         guard InputDocument.isCSV(relative) else {
             return refuse("wrong-type", zh: "schools 引用的文件应为 CSV（.csv），实际为 “\(path)”", en: "schools must name a CSV file (.csv), found '\(path)'")
         }
-        guard FileManager.default.fileExists(atPath: resolvedTarget) else {
+        guard targetFile != nil else {
             return refuse("path-not-found", zh: "找不到学校名单文件 \(target)", en: "no school-rows file at \(target)")
         }
-        let base = InputCollector.canonical(InputCollector.resolve(folder.isEmpty ? "." : folder, in: directory))
-        guard InputCollector.canonical(resolvedTarget).hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
+        guard staysInside(parts, below: folder, target: resolvedTarget, in: directory) else {
             return refuse("unsafe-path", zh: "schools 的文件 “\(path)” 经符号链接指向了填报文件夹之外，不予读取", en: "the schools file '\(path)' is a symbolic link out of the submission's folder and is not read")
         }
         return .success(target)
+    }
+
+    /// Whether the file `parts` names below `folder` is really there: `..` is already resolved
+    /// in `parts`, so only a symbolic link on the way can lead out. Without one (the usual case:
+    /// one `lstat` per part) it is inside; with one, the resolved paths decide.
+    private func staysInside(_ parts: [Substring], below folder: String, target: String, in directory: String?) -> Bool {
+        var path = folder
+        var linked = false
+        for part in parts {
+            path = path.isEmpty ? String(part) : path + "/" + part
+            if FileIdentity.isLink(InputCollector.resolve(path, in: directory)) {
+                linked = true
+                break
+            }
+        }
+        guard linked else { return true }
+        let base = InputCollector.canonical(InputCollector.resolve(folder.isEmpty ? "." : folder, in: directory))
+        return InputCollector.canonical(target).hasPrefix(base.hasSuffix("/") ? base : base + "/")
     }
 }

@@ -1,8 +1,8 @@
-/// A unit's school rows, stored column by column: a national run reads hundreds of thousands of
-/// rows, and a row as a dictionary of located values cost a hash, an allocation and a copy of the
-/// file's path for every cell (measured: loading rows that way was a quarter of the run). Here a
-/// cell is its typed value and its line and column; the path is kept once; a filter resolves its
-/// field names to column numbers once per table.
+/// A unit's school rows as a table of cells: a national run reads hundreds of thousands of rows,
+/// and a row as a dictionary of located values cost a hash, an allocation and a copy of the file's
+/// path for every cell (measured: loading rows that way was a quarter of the run). Here a cell is
+/// its typed value and its line and column, in one array for the table; the path is kept once; a
+/// filter resolves its field names to column numbers once per table.
 ///
 /// A collection of `SchoolRow`s, for code that wants one school at a time.
 public struct SchoolTable: RandomAccessCollection, Sendable {
@@ -29,10 +29,10 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
         let stages: [String]
         let ownerships: [String]
         let rowMarks: [SourceMark]
-        /// Column after column: the cell of `row` in `field` is at `field * count + row`.
+        /// Row after row: the cell of `row` in `field` is at `row * fieldNames.count + field`.
         let cells: [Cell]
 
-        init(path: String, fieldNames: [String], codes: [String], names: [String], stages: [String], ownerships: [String], rowMarks: [SourceMark], columns: [[Cell]]) {
+        init(path: String, fieldNames: [String], codes: [String], names: [String], stages: [String], ownerships: [String], rowMarks: [SourceMark], cells: [Cell]) {
             self.path = path
             self.fieldNames = fieldNames
             fieldIndex = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -41,7 +41,7 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
             self.stages = stages
             self.ownerships = ownerships
             self.rowMarks = rowMarks
-            cells = Array(columns.joined())
+            self.cells = cells
         }
     }
 
@@ -69,11 +69,14 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
     }
 
     public func cell(row: Int, field: Int) -> Cell {
-        storage.cells[field * count + row]
+        storage.cells[row * storage.fieldNames.count + field]
     }
 
-    /// Every cell, column after column (`field * count + row`), for loops over many rows that
-    /// should not pay for an array access per cell.
+    /// The number of fields: a row's cells are `row * width ..< (row + 1) * width`.
+    public var width: Int { storage.fieldNames.count }
+
+    /// Every cell, row after row (`row * width + field`), for loops over many rows that should
+    /// not pay for an array access per cell.
     public func withCells<Result>(_ body: (UnsafeBufferPointer<Cell>) throws -> Result) rethrows -> Result {
         try storage.cells.withUnsafeBufferPointer(body)
     }
