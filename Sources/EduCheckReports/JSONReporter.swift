@@ -42,7 +42,10 @@ public struct JSONReporter: Reporter {
                     ("encoding", .string(input.encoding)),
                 ])
             })),
-            ("results", .written(count: report.results.count) { index, writer in
+            ("results", .written(count: report.results.count, weight: { index in
+                let outcome = report.results[index]
+                return 1 + outcome.evidence.count / 4 + outcome.failingRows.count / 2
+            }) { index, writer in
                 write(report.results[index], of: report, language, to: &writer)
             }),
             ("diagnostics", .array(report.diagnostics.map { diagnostic($0, language) })),

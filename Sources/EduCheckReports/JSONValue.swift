@@ -1,3 +1,5 @@
+internal import EduCheckCore
+
 /// A JSON document with object keys in the order they were added, written byte-for-byte the same
 /// every time: the JSON and SARIF reports depend on it for determinism.
 public indirect enum JSONValue: Sendable, Equatable {
@@ -11,7 +13,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// of results never holds them all as values at once.
     case generated(count: Int, element: @Sendable (Int) -> JSONValue)
     /// An array whose elements write themselves, without being made into values at all.
-    case written(count: Int, element: @Sendable (Int, inout JSONWriter) -> Void)
+    /// `weight` tells roughly how much each element writes (1 for a small one), so that the
+    /// pieces made in parallel are of even size, not of even count.
+    case written(count: Int, weight: @Sendable (Int) -> Int = { _ in 1 }, element: @Sendable (Int, inout JSONWriter) -> Void)
     case object([(String, JSONValue)])
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
@@ -54,11 +58,11 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             writer.endObject()
         case .generated(let count, let element):
-            try JSONValue.writePieces(count: count, to: &writer, output: &output, jobs: jobs) { index, writer in
+            try JSONValue.writePieces(count: count, weight: { _ in 1 }, to: &writer, output: &output, jobs: jobs) { index, writer in
                 element(index).write(to: &writer)
             }
-        case .written(let count, let element):
-            try JSONValue.writePieces(count: count, to: &writer, output: &output, jobs: jobs, element)
+        case .written(let count, let weight, let element):
+            try JSONValue.writePieces(count: count, weight: weight, to: &writer, output: &output, jobs: jobs, element)
         default:
             write(to: &writer)
         }
@@ -85,7 +89,7 @@ public indirect enum JSONValue: Sendable, Equatable {
                 element(index).write(to: &writer)
             }
             writer.endArray()
-        case .written(let count, let element):
+        case .written(let count, _, let element):
             writer.beginArray()
             for index in 0..<count {
                 writer.element()
@@ -102,26 +106,38 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Elements this many at a time make one piece of a large array.
-    private static let elementsPerPiece = 256
+    /// Elements of about this much weight in all make one piece of a large array.
+    private static let pieceWeight = 256
 
     private static func writePieces(
-        count: Int, to writer: inout JSONWriter, output: inout ReportOutput, jobs: Int,
+        count: Int, weight: (Int) -> Int, to writer: inout JSONWriter, output: inout ReportOutput, jobs: Int,
         _ element: @escaping @Sendable (Int, inout JSONWriter) -> Void
     ) throws {
         writer.beginArray()
         let depth = writer.depth
-        let pieces = (count + elementsPerPiece - 1) / elementsPerPiece
+        // Where each piece starts; an element heavier than a piece is a piece of its own.
+        var starts: [Int] = []
+        var load = pieceWeight
+        for index in 0..<count {
+            let heft = max(1, weight(index))
+            if load + heft > pieceWeight {
+                starts.append(index)
+                load = 0
+            }
+            load += heft
+        }
+        starts.append(count)
+        let pieces = starts.count - 1
         // Pieces are made a batch at a time (a few per job, so a slow piece does not hold up the
         // others for long) and written in order.
         let batch = jobs > 1 ? jobs * 4 : 1
         var first = 0
         while first < pieces {
             let last = min(pieces, first + batch)
-            let made = ParallelPieces.make(first..<last, jobs: jobs) { piece -> [UInt8] in
+            let made = ParallelWork.map(first..<last, jobs: jobs) { [starts] piece -> [UInt8] in
                 var part = JSONWriter(insideArrayAtDepth: depth, isFirst: piece == 0)
-                part.bytes.reserveCapacity(elementsPerPiece * 1024)
-                for index in piece * elementsPerPiece..<min(count, (piece + 1) * elementsPerPiece) {
+                part.bytes.reserveCapacity(64 << 10)
+                for index in starts[piece]..<starts[piece + 1] {
                     part.element()
                     element(index, &part)
                 }

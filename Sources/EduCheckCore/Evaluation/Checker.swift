@@ -159,7 +159,7 @@ public enum Checker {
             let submitted = Set(units.map(\.unit))
             let city = request.city || ruleset.units.allSatisfy { submitted.contains($0.code) }
             let evaluator = Evaluator(ruleset: ruleset, options: Evaluator.Options(city: city, asOf: request.asOf))
-            let combined = evaluator.combine(units, waivers: waivers)
+            let combined = evaluator.combine(units, waivers: waivers, jobs: request.jobs)
             diagnostics += combined.diagnostics
             var effective = options
             effective.city = city

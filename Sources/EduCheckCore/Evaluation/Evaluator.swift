@@ -28,12 +28,12 @@ public struct Evaluator: Sendable {
     }
 
     /// The run's results from its evaluated units (in unit order): theirs, the city's when
-    /// `options.city`, then the waivers applied.
-    public func combine(_ units: [UnitEvaluation], waivers: [Waiver]) -> (results: [Outcome], diagnostics: [Diagnostic]) {
+    /// `options.city` (its rules decided `jobs` at a time), then the waivers applied.
+    public func combine(_ units: [UnitEvaluation], waivers: [Waiver], jobs: Int = 1) -> (results: [Outcome], diagnostics: [Diagnostic]) {
         var results = units.flatMap(\.results)
         var diagnostics = units.flatMap(\.diagnostics)
         if options.city {
-            let city = evaluateCity(units)
+            let city = evaluateCity(units, jobs: jobs)
             results += city.results
             diagnostics += city.diagnostics
         }
@@ -82,22 +82,21 @@ public struct Evaluator: Sendable {
         return evaluation
     }
 
-    /// City-scope results from the evaluated units, in ruleset order.
-    public func evaluateCity(_ units: [UnitEvaluation]) -> (results: [Outcome], diagnostics: [Diagnostic]) {
+    /// City-scope results from the evaluated units, in ruleset order. Each rule reads every
+    /// unit's figures and rules are independent: they are decided `jobs` at a time.
+    public func evaluateCity(_ units: [UnitEvaluation], jobs: Int = 1) -> (results: [Outcome], diagnostics: [Diagnostic]) {
         let byUnit = Dictionary(units.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
-        var results: [Outcome] = []
-        var diagnostics: [Diagnostic] = []
-        for rule in ruleset.rules where rule.scopes.contains(.city) {
+        let rules = ruleset.rules.filter { $0.scopes.contains(.city) }
+        let decided = ParallelWork.map(rules.indices, jobs: jobs) { index in
+            let rule = rules[index]
             let applicable = ruleset.units(for: rule)
             let inputs: [Input] = applicable.map { ($0, byUnit[$0.code]?.submission) }
             let measured = rule.measure.usesSchoolRows
                 ? combineRowContributions(applicable.map { ($0, byUnit[$0.code]?.rowContributions[rule.id]) })
                 : measure(rule, scope: .city, inputs: inputs)
-            let (outcome, found) = judge(rule, scope: .city, outcomeUnit: ruleset.city.code, inputs: inputs, measured: measured)
-            results.append(outcome)
-            diagnostics += found
+            return judge(rule, scope: .city, outcomeUnit: ruleset.city.code, inputs: inputs, measured: measured)
         }
-        return (results, diagnostics)
+        return (decided.map(\.0), decided.flatMap(\.1))
     }
 
     // MARK: - Waivers
@@ -106,8 +105,11 @@ public struct Evaluator: Sendable {
     /// expired or were not needed.
     private func apply(_ waivers: [Waiver], to results: inout [Outcome]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        guard !waivers.isEmpty else { return [] }
+        // Only the results of rules that have a waiver are indexed.
+        let waived = Set(waivers.map(\.rule))
         var index: [String: [Int]] = [:]
-        for (position, result) in results.enumerated() {
+        for (position, result) in results.enumerated() where waived.contains(result.rule) {
             index[result.rule + "\u{0}" + result.unit, default: []].append(position)
         }
         for waiver in waivers {

@@ -1,8 +1,9 @@
 import Dispatch
 
-/// Makes the pieces of a large report on up to `jobs` threads, returned in order.
-enum ParallelPieces {
-    static func make<Piece: Sendable>(_ pieces: Range<Int>, jobs: Int, _ make: @Sendable (Int) -> Piece) -> [Piece] {
+/// Independent pieces of work (city rules, pieces of a large report) done on up to `jobs`
+/// threads, their results returned in order: the same whatever the number of jobs.
+public enum ParallelWork {
+    public static func map<Piece: Sendable>(_ pieces: Range<Int>, jobs: Int, _ make: @Sendable (Int) -> Piece) -> [Piece] {
         guard jobs > 1, pieces.count > 1 else { return pieces.map(make) }
         let slots = UnsafeMutableBufferPointer<Piece?>.allocate(capacity: pieces.count)
         slots.initialize(repeating: nil)
