@@ -134,7 +134,25 @@ public struct Outcome: Hashable, Sendable {
     public var failingRows: [RowFinding]
     /// The unit's explanation (情况说明), or at city scope every unit's, by unit code.
     public var notes: [String: UnitNote]
-    public var waiver: Waiver?
+    /// The waiver applied, if any.
+    public var waiver: Waiver? {
+        get { waiverBox?.waiver }
+        set { waiverBox = newValue.map(WaiverBox.init) }
+    }
+    /// Few results are waived: boxed, a waiver costs a result 8 bytes, not 137 (a national run
+    /// holds 66,000 results).
+    private var waiverBox: WaiverBox?
+
+    private final class WaiverBox: Hashable, Sendable {
+        let waiver: Waiver
+
+        init(_ waiver: Waiver) {
+            self.waiver = waiver
+        }
+
+        static func == (a: WaiverBox, b: WaiverBox) -> Bool { a.waiver == b.waiver }
+        func hash(into hasher: inout Hasher) { hasher.combine(waiver) }
+    }
 
     public init(
         rule: String, unit: String, scope: Rule.Scope, status: Status, severity: Rule.Severity,
@@ -159,6 +177,6 @@ public struct Outcome: Hashable, Sendable {
         self.evidence = evidence
         self.failingRows = failingRows
         self.notes = notes
-        self.waiver = waiver
+        waiverBox = waiver.map(WaiverBox.init)
     }
 }

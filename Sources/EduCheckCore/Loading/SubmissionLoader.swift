@@ -122,6 +122,7 @@ public enum SubmissionLoader {
     /// Typed values by metric id, with the data dictionary's constraints (`min`, `at_most`) applied.
     static func readMetricValues(_ entries: [YAMLMappingEntry], _ reader: inout DocumentReader, ruleset: Ruleset, section: String) -> [String: ReportedValue] {
         var values: [String: ReportedValue] = [:]
+        values.reserveCapacity(entries.count)
         for entry in entries {
             guard let metric = ruleset.metric(entry.key) else {
                 let tail = Suggestion.tail(for: entry.key, in: ruleset.metrics.map(\.id))
@@ -130,7 +131,7 @@ public enum SubmissionLoader {
             }
             guard let scalar = entry.value.scalar else {
                 reader.wrongShape(entry.value, expected: LocalizedText(zh: "单个值", en: "scalar"), "\(section).\(entry.key)")
-                values[entry.key] = ReportedValue(.invalid(LocalizedText(zh: "不是单个值", en: "not a single value")), at: reader.location(entry.value.mark))
+                values[metric.id] = ReportedValue(.invalid(LocalizedText(zh: "不是单个值", en: "not a single value")), at: reader.location(entry.value.mark))
                 continue
             }
             // A blank value means "not reported": the rule that needs it is `missing`.
@@ -140,7 +141,8 @@ public enum SubmissionLoader {
             for note in parsed.diagnostics {
                 reader.report(Diagnostic(note.severity, code: note.code, note.message, at: location))
             }
-            values[entry.key] = ReportedValue(parsed.content, at: location)
+            // Keyed by the ruleset's copy of the id: one string for every unit, not one each.
+            values[metric.id] = ReportedValue(parsed.content, at: location)
         }
         applyConstraints(&values, ruleset: ruleset, reader: &reader)
         return values
