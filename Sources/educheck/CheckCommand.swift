@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import EduCheckCore
 import EduCheckReports
 #if canImport(FoundationEssentials)
@@ -103,10 +108,19 @@ struct CheckCommand: AsyncParsableCommand {
                 try reporter.write(report, context: context, to: &output)
             }
         }
-        if report.summary.exitCode != 0 {
-            throw ExitCode(report.summary.exitCode)
-        }
+        // Every report is written: end the process here rather than free a national run's
+        // results one by one on the way out (~70 ms for 66,000 results), as compilers do.
+        endProcess(report.summary.exitCode)
     }
+}
+
+/// Ends the process at once, without unwinding (see the call).
+private func endProcess(_ code: Int32) -> Never {
+    #if canImport(Glibc)
+    Glibc.exit(code)
+    #else
+    Darwin.exit(code)
+    #endif
 }
 
 /// `--report FORMAT=PATH`.

@@ -43,4 +43,13 @@ struct RateSeparatorTests {
     func grouped(text: String, expected: String) {
         #expect(ValueParser.parse(text, kind: .rate, what: "x").content.number?.description == expected)
     }
+
+    @Test("trimming takes spaces and tabs off both ends only", arguments: [
+        ("", ""), ("a", "a"), (" a ", "a"), ("\ta", "a"), ("a\t", "a"), ("越秀 ", "越秀"), (" 越秀", "越秀"),
+        ("越 秀", "越 秀"), ("\u{3000}越秀", "\u{3000}越秀"), ("  ", ""),
+    ])
+    func trimming(_ text: String, _ trimmed: String) {
+        #expect(text.trimmingSpaces == trimmed)
+        #expect(Substring(text).description.trimmingSpaces == trimmed)
+    }
 }

@@ -59,6 +59,8 @@ public struct Evaluator: Sendable {
         var evaluation = UnitEvaluation(unit: submission.unit, results: [], diagnostics: [], submission: submission, rowContributions: [:])
         evaluation.submission.schools = nil
         guard let unit = ruleset.unit(submission.unit) else { return evaluation }
+        // One list for every rule: copying a submission into a new list per rule showed in profiles.
+        let inputs: [Input] = [(unit, submission)]
         for rule in ruleset.rules {
             let applies = rule.appliesTo.includes(unit)
             let contributes = options.city && rule.scopes.contains(.city) && rule.measure.usesSchoolRows && applies
@@ -70,7 +72,6 @@ public struct Evaluator: Sendable {
                     reasons: [LocalizedText(zh: "本规则不适用于\(unit.name.zh)", en: "the rule does not apply to \(unit.name.en)")]))
                 continue
             }
-            let inputs: [Input] = [(unit, submission)]
             let measured = measure(rule, scope: .unit, inputs: inputs)
             if contributes { evaluation.rowContributions[rule.id] = measured }
             if rule.scopes.contains(.unit) {

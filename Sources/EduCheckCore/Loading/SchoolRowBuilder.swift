@@ -52,22 +52,35 @@ struct SchoolRowBuilder {
 
     /// Adds a row given as fields by name (inline YAML rows, whose fields vary from row to row).
     mutating func add(_ fields: [String: ReportedValue], at location: SourceLocation, _ reader: inout DocumentReader) {
-        var cells = [Cell](repeating: .absent, count: fieldNames.count)
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-            let index = column(name)
-            if index >= cells.count { cells += [Cell](repeating: .absent, count: index + 1 - cells.count) }
-            cells[index] = Cell(value.content, at: SourceMark(line: value.location.line, column: value.location.column))
+        let sorted = fields.sorted { $0.key < $1.key }
+        // Every column first: a new one widens the rows already in the table.
+        let columns = sorted.map { column($0.key) }
+        beginRow()
+        for (index, (_, value)) in zip(columns, sorted) {
+            set(index, Cell(value.content, at: SourceMark(line: value.location.line, column: value.location.column)))
         }
-        add(&cells, at: SourceMark(line: location.line, column: location.column), &reader)
+        endRow(at: SourceMark(line: location.line, column: location.column), &reader)
     }
 
-    /// Adds a row given as cells by column number (from `column(_:)`); reports what is wrong with
-    /// it. `cells` may be changed (a bad stage becomes an invalid cell).
-    mutating func add(_ cells: inout [Cell], at mark: SourceMark, _ reader: inout DocumentReader) {
-        if cells.count < fieldNames.count { cells += [Cell](repeating: .absent, count: fieldNames.count - cells.count) }
+    /// Starts a row at the end of the table, every cell absent; `set` fills it and `endRow`
+    /// checks it. Cells are written in place: a national run adds 600,000 rows.
+    mutating func beginRow() {
+        cells.append(contentsOf: repeatElement(.absent, count: fieldNames.count))
+    }
+
+    /// Fills a cell of the row begun last (`field` from `column(_:)`).
+    mutating func set(_ field: Int, _ cell: Cell) {
+        cells[count * fieldNames.count + field] = cell
+    }
+
+    /// Checks the row begun last and keeps it, or drops it with the reason reported: the four
+    /// identifying fields, known stages and ownerships (a bad one becomes an invalid cell),
+    /// unique codes, codes a spreadsheet turned into numbers.
+    mutating func endRow(at mark: SourceMark, _ reader: inout DocumentReader) {
+        let base = count * fieldNames.count
         let location = mark.location(in: path)
         func text(_ column: Int) -> String? {
-            guard let content = cells[column].content else {
+            guard let content = cells[base + column].content else {
                 let key = Self.identifyingFields[column]
                 reader.report(.error("missing-key", zh: "学校行缺少 “\(key)”", en: "a school row has no '\(key)'", at: location))
                 return nil
@@ -76,56 +89,54 @@ struct SchoolRowBuilder {
             if case .number(let number) = content { return number.description }
             return nil
         }
+        func drop() {
+            cells.removeLast(fieldNames.count)
+        }
         let code = text(0), name = text(1), stageText = text(2), ownership = text(3)
-        guard let code, let name, var stage = stageText, let ownership else { return }
+        guard let code, let name, var stage = stageText, let ownership else { return drop() }
         if let known = SchoolRow.stages.firstIndex(of: stage) {
             // One copy of each stage's name for the whole table.
             stage = SchoolRow.stages[known]
         } else {
             let tail = Suggestion.tail(for: stage, in: SchoolRow.stages)
-            reader.report(.error("bad-value", zh: "未知的学段 “\(stage)”\(tail.zh)；可用：\(SchoolRow.stages.joined(separator: ", "))", en: "unknown stage '\(stage)'\(tail.en); allowed: \(SchoolRow.stages.joined(separator: ", "))", at: cells[2].mark.location(in: path)))
-            cells[2].content = .invalid(LocalizedText(zh: "未知学段", en: "unknown stage"))
+            reader.report(.error("bad-value", zh: "未知的学段 “\(stage)”\(tail.zh)；可用：\(SchoolRow.stages.joined(separator: ", "))", en: "unknown stage '\(stage)'\(tail.en); allowed: \(SchoolRow.stages.joined(separator: ", "))", at: cells[base + 2].mark.location(in: path)))
+            cells[base + 2].content = .invalid(LocalizedText(zh: "未知学段", en: "unknown stage"))
         }
         if !SchoolRow.ownerships.contains(ownership) {
-            reader.report(.error("bad-value", zh: "办学性质应为 public 或 private，实际为 “\(ownership)”", en: "ownership must be public or private, found '\(ownership)'", at: cells[3].mark.location(in: path)))
-            cells[3].content = .invalid(LocalizedText(zh: "未知办学性质", en: "unknown ownership"))
+            reader.report(.error("bad-value", zh: "办学性质应为 public 或 private，实际为 “\(ownership)”", en: "ownership must be public or private, found '\(ownership)'", at: cells[base + 3].mark.location(in: path)))
+            cells[base + 3].content = .invalid(LocalizedText(zh: "未知办学性质", en: "unknown ownership"))
         }
-        let codeLocation = cells[0].mark.location(in: path)
+        let codeMark = cells[base].mark
         if let first = firstCode[code] {
-            reader.report(Diagnostic(.error, code: "duplicate-school-code", LocalizedText(zh: "学校代码 \(code) 重复", en: "duplicate school code \(code)"), at: codeLocation, notes: [.init(LocalizedText(zh: "首次出现于此", en: "first listed here"), at: first.location(in: path))]))
-            return
+            reader.report(Diagnostic(.error, code: "duplicate-school-code", LocalizedText(zh: "学校代码 \(code) 重复", en: "duplicate school code \(code)"), at: codeMark.location(in: path), notes: [.init(LocalizedText(zh: "首次出现于此", en: "first listed here"), at: first.location(in: path))]))
+            return drop()
         }
         if let mangling = CodeSyntax.mangling(of: code) {
-            reader.report(Diagnostic(.error, code: "mangled-code", LocalizedText(zh: "学校代码 “\(code)” \(mangling.zh)", en: "school code '\(code)' \(mangling.en)"), at: codeLocation))
+            reader.report(Diagnostic(.error, code: "mangled-code", LocalizedText(zh: "学校代码 “\(code)” \(mangling.zh)", en: "school code '\(code)' \(mangling.en)"), at: codeMark.location(in: path)))
         }
         firstCode[code] = mark
-        append(code: code, name: name, stage: stage, ownership: ownership, cells: cells, at: mark)
+        commit(code: code, name: name, stage: stage, ownership: ownership, at: mark)
     }
 
     /// Adds a row that cannot be trusted field by field (a CSV row with the wrong number of
     /// fields): it stays in the list so that every result over it is `invalid` and names it,
     /// rather than silently counting one school fewer.
     mutating func addUnusable(code: String, name: String, fieldNames names: [String], reason: LocalizedText, at mark: SourceMark) {
-        var cells = [Cell](repeating: .absent, count: fieldNames.count)
-        for field in names where field != "code" && field != "name" && !field.isEmpty {
-            let index = column(field)
-            if index >= cells.count { cells += [Cell](repeating: .absent, count: index + 1 - cells.count) }
-            cells[index] = Cell(.invalid(reason), at: mark)
-        }
-        cells[0] = Cell(.text(code), at: mark)
-        cells[1] = Cell(.text(name), at: mark)
-        append(code: code, name: name, stage: "", ownership: "", cells: cells, at: mark)
+        let invalid = names.filter { $0 != "code" && $0 != "name" && !$0.isEmpty }.map { column($0) }
+        beginRow()
+        for field in invalid { set(field, Cell(.invalid(reason), at: mark)) }
+        set(0, Cell(.text(code), at: mark))
+        set(1, Cell(.text(name), at: mark))
+        commit(code: code, name: name, stage: "", ownership: "", at: mark)
     }
 
-    private mutating func append(code: String, name: String, stage: String, ownership: String, cells row: [Cell], at mark: SourceMark) {
+    /// Keeps the row begun last.
+    private mutating func commit(code: String, name: String, stage: String, ownership: String, at mark: SourceMark) {
         codes.append(code)
         names.append(name)
         stages.append(stage)
         ownerships.append(ownership)
         rowMarks.append(mark)
-        let width = fieldNames.count
-        self.cells += row.prefix(width)
-        if row.count < width { self.cells += [Cell](repeating: .absent, count: width - row.count) }
     }
 
     /// Codes that lost their leading zeros: in a list where codes of the usual length start with

@@ -31,7 +31,6 @@ public enum SchoolRowsCSV {
         // The identifying fields are text as written (codes and names nearly all distinct, so
         // caching them would only hash them).
         let identifying = columns.names.map { SchoolRowBuilder.identifyingFields.contains($0) }
-        var cells = [SchoolTable.Cell](repeating: .absent, count: builder.fieldNames.count)
         for record in table.records.dropFirst() {
             let mark = SourceMark(line: record.line, column: 1)
             if let problem = columns.fieldCountProblem(record, &reader) {
@@ -40,17 +39,17 @@ public enum SchoolRowsCSV {
                 builder.addUnusable(code: code, name: name, fieldNames: columns.names, reason: problem, at: mark)
                 continue
             }
-            for index in cells.indices { cells[index] = .absent }
+            builder.beginRow()
             for column in used {
                 let field = record.fields[column.index]
                 let text = field.text.trimmingSpaces
                 if text.isEmpty { continue }
                 if identifying[column.index] {
-                    cells[column.field] = SchoolTable.Cell(.text(text), at: field.mark)
+                    builder.set(column.field, SchoolTable.Cell(.text(text), at: field.mark))
                     continue
                 }
                 if let number = plainCount(text) {
-                    cells[column.field] = SchoolTable.Cell(.number(Rational(number)), at: field.mark)
+                    builder.set(column.field, SchoolTable.Cell(.number(Rational(number)), at: field.mark))
                     continue
                 }
                 let parsed: ValueParser.Parsed
@@ -68,9 +67,9 @@ public enum SchoolRowsCSV {
                         reader.report(Diagnostic(note.severity, code: note.code, note.message, at: cell))
                     }
                 }
-                cells[column.field] = SchoolTable.Cell(parsed.content, at: field.mark)
+                builder.set(column.field, SchoolTable.Cell(parsed.content, at: field.mark))
             }
-            builder.add(&cells, at: mark, &reader)
+            builder.endRow(at: mark, &reader)
         }
         builder.checkLeadingZeros(&reader)
         reader.append(contentsOf: notes.diagnostics())
