@@ -9,6 +9,8 @@ enum CodeSyntax {
     /// What a spreadsheet did to `code`, if it looks like a number rather than a code:
     /// scientific notation, or digits with a decimal part.
     static func mangling(of code: String) -> LocalizedText? {
+        // Plain digits, as nearly every code is: nothing was done to it (and no copy is made).
+        if isDigits(code) { return nil }
         let bytes = Array(code.utf8)
         var i = 0
         func digits() -> Int {

@@ -107,14 +107,15 @@ struct SchoolRowBuilder {
             cells[base + 3].content = .invalid(LocalizedText(zh: "未知办学性质", en: "unknown ownership"))
         }
         let codeMark = cells[base].mark
-        if let first = firstCode[code] {
+        // One hash per row: the first row with a code keeps its place.
+        if let first = firstCode.updateValue(mark, forKey: code) {
+            firstCode[code] = first
             reader.report(Diagnostic(.error, code: "duplicate-school-code", LocalizedText(zh: "学校代码 \(code) 重复", en: "duplicate school code \(code)"), at: codeMark.location(in: path), notes: [.init(LocalizedText(zh: "首次出现于此", en: "first listed here"), at: first.location(in: path))]))
             return drop()
         }
         if let mangling = CodeSyntax.mangling(of: code) {
             reader.report(Diagnostic(.error, code: "mangled-code", LocalizedText(zh: "学校代码 “\(code)” \(mangling.zh)", en: "school code '\(code)' \(mangling.en)"), at: codeMark.location(in: path)))
         }
-        firstCode[code] = mark
         commit(code: code, name: name, stage: stage, ownership: ownership, at: mark)
     }
 
