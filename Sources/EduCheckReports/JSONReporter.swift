@@ -141,7 +141,7 @@ public struct JSONReporter: Reporter {
                 w.key("values")
                 w.beginObject()
                 for field in row.values {
-                    w.key(field.name); w.string(field.display)
+                    w.key(named: field.name); w.string(field.display)
                 }
                 w.endObject()
                 w.key("path"); w.string(row.location.path)

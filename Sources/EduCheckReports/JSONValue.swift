@@ -53,7 +53,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .object(let members):
             writer.beginObject()
             for (key, value) in members {
-                writer.key(key)
+                writer.key(named: key)
                 try value.write(to: &writer, output: &output, jobs: jobs)
             }
             writer.endObject()
@@ -99,7 +99,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .object(let members):
             writer.beginObject()
             for (key, value) in members {
-                writer.key(key)
+                writer.key(named: key)
                 value.write(to: &writer)
             }
             writer.endObject()

@@ -39,12 +39,25 @@ public struct JSONWriter {
     }
 
     /// Starts a member of the open object.
-    public mutating func key(_ name: String) {
+    public mutating func key(named name: String) {
         separate()
         Self.writeString(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         bytes.append(UInt8(ascii: " "))
     }
+
+    /// Starts a member whose name is written in the source: plain ASCII with nothing to
+    /// escape, copied as it is (half of a report's strings are such names).
+    public mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { name in
+            assert(name.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+            bytes.append(contentsOf: name)
+        }
+        bytes.append(contentsOf: "\": ".utf8)
+    }
+
 
     /// Starts an element of the open array.
     public mutating func element() {
