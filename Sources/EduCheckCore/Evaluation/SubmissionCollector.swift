@@ -19,7 +19,7 @@ struct SubmissionCollector {
         var inputs: [CheckReport.Input] = []
         var diagnostics: [Diagnostic] = []
         var units: [(evaluation: Evaluator.UnitEvaluation, location: SourceLocation)] = []
-        /// The school-rows file this submission named, by canonical path, with where it was named
+        /// The school-rows file this submission named, by file identity, with where it was named
         /// and the report line for that file.
         var schoolsFile: (key: FileKey, location: SourceLocation, input: CheckReport.Input?, diagnostics: [Diagnostic])?
     }

@@ -1,6 +1,6 @@
-/// Turns the typed fields of school rows, from inline YAML or a CSV file, into `SchoolRow`s with
-/// the same checks for both: the four identifying fields, known stages and ownerships, unique
-/// codes, and codes that a spreadsheet turned into numbers.
+/// Turns the typed fields of school rows, from inline YAML or a CSV file, into a `SchoolTable`
+/// with the same checks for both: the four identifying fields, known stages and ownerships,
+/// unique codes, and codes that a spreadsheet turned into numbers.
 struct SchoolRowBuilder {
     typealias Cell = SchoolTable.Cell
 
