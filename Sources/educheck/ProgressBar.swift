@@ -13,6 +13,8 @@ final class ProgressBar: Sendable {
         var started: timespec
         var lastDrawn: Double = -1
         var drawn = false
+        /// The most files reported done: workers report as they finish, not in order.
+        var done = 0
     }
 
     private let language: Language
@@ -28,6 +30,8 @@ final class ProgressBar: Sendable {
     func update(done: Int, total: Int) {
         guard total > 1 else { return }
         state.withLock { state in
+            guard done > state.done else { return }
+            state.done = done
             let elapsed = Self.seconds(since: state.started)
             // A few redraws a second are plenty, and the last one always shows.
             guard done == total || elapsed - state.lastDrawn >= 0.1 else { return }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One `educheck check` run, from paths to a report: the library entry point the command line
 /// (and any other front end) calls.
 public enum Checker {
@@ -72,28 +74,42 @@ public enum Checker {
     }
 
     /// `transform` over `items` with at most `jobs` at once, results in the order of `items`.
+    /// `jobs` workers each take the next item from a shared counter until none is left: a
+    /// child task per item made every item wait for the parent to be woken and start the next
+    /// one, which left the cores idle a sixth of the time in a national run.
     static func parallelMap<T: Sendable>(
         _ items: [String], jobs: Int, done: Int, total: Int, progress: Progress?, _ transform: @escaping @Sendable (String) -> T
     ) async -> [T] {
+        let next = Counter()
+        let finished = Counter()
+        let workers = min(jobs, items.count)
         var results = [T?](repeating: nil, count: items.count)
-        await withTaskGroup(of: (Int, T).self) { group in
-            var next = 0
-            var finished = 0
-            func start() {
-                let index = next
-                let item = items[index]
-                group.addTask { (index, transform(item)) }
-                next += 1
+        await withTaskGroup(of: [(Int, T)].self) { group in
+            for _ in 0..<workers {
+                group.addTask {
+                    var mine: [(Int, T)] = []
+                    while case let index = next.take(), index < items.count {
+                        mine.append((index, transform(items[index])))
+                        progress?(done + finished.take() + 1, total)
+                    }
+                    return mine
+                }
             }
-            while next < min(jobs, items.count) { start() }
-            while let (index, value) = await group.next() {
-                results[index] = value
-                finished += 1
-                progress?(done + finished, total)
-                if next < items.count { start() }
+            for await part in group {
+                for (index, value) in part { results[index] = value }
             }
         }
         return results.map { $0! }
+    }
+
+    /// Hands out 0, 1, 2, … to any number of threads.
+    final class Counter: Sendable {
+        private let value = Atomic<Int>(0)
+
+        /// The next number.
+        func take() -> Int {
+            value.wrappingAdd(1, ordering: .relaxed).oldValue
+        }
     }
 
     /// What a run needs before and after its files are processed.
