@@ -271,4 +271,18 @@ extension String {
     fileprivate func replacingCommas() -> String {
         String(filter { $0 != "," })
     }
+
+    @Test("gap phrases: every {n} replaced, left to right, other text untouched", arguments: [
+        ("还需 {n} 名适龄残疾儿童入学", "{n}", "9", "还需 9 名适龄残疾儿童入学"),
+        ("{n}{n} and {n}", "{n}", "42", "4242 and 42"),
+        ("aaa", "aa", "X", "Xa"),
+        ("no placeholder", "{n}", "1", "no placeholder"),
+        ("", "{n}", "1", ""),
+        ("学校\\名单\\a.csv", "\\", "/", "学校/名单/a.csv"),
+        ("{n", "{n}", "1", "{n"),
+        ("é{n}é", "{n}", "越秀", "é越秀é"),
+    ])
+    func replacingAll(_ text: String, _ target: String, _ replacement: String, _ expected: String) {
+        #expect(text.replacingAll(target, with: replacement) == expected)
+    }
 }

@@ -151,14 +151,28 @@ extension Evaluator {
 extension String {
     /// Replaces every occurrence of `target` (no Foundation needed for rule phrases and reports).
     public func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
+        // Byte by byte: a valid UTF-8 text can only match at a character's first byte, and the
+        // generic substring search cost microseconds a call (every failing result's gap text).
+        let pattern = Array(target.utf8)
+        guard let first = pattern.first else { return self }
+        var source = self
+        return source.withUTF8 { bytes -> String in
+            var result: [UInt8] = []
+            var copied = 0
+            var index = 0
+            while index + pattern.count <= bytes.count {
+                if bytes[index] == first, pattern.indices.allSatisfy({ bytes[index + $0] == pattern[$0] }) {
+                    result += UnsafeBufferPointer(rebasing: bytes[copied..<index])
+                    result += replacement.utf8
+                    index += pattern.count
+                    copied = index
+                } else {
+                    index += 1
+                }
+            }
+            guard copied > 0 else { return self }
+            result += UnsafeBufferPointer(rebasing: bytes[copied...])
+            return String(decoding: result, as: UTF8.self)
         }
-        return result + rest
     }
 }

@@ -62,10 +62,21 @@ struct SchoolRowBuilder {
         endRow(at: SourceMark(line: location.line, column: location.column), &reader)
     }
 
+    /// Room for this many rows, when the caller knows (a CSV file's records).
+    mutating func reserve(rows: Int) {
+        cells.reserveCapacity(rows * fieldNames.count)
+        codes.reserveCapacity(rows)
+        names.reserveCapacity(rows)
+        stages.reserveCapacity(rows)
+        ownerships.reserveCapacity(rows)
+        rowMarks.reserveCapacity(rows)
+        firstCode.reserveCapacity(rows)
+    }
+
     /// Starts a row at the end of the table, every cell absent; `set` fills it and `endRow`
     /// checks it. Cells are written in place: a national run adds 600,000 rows.
     mutating func beginRow() {
-        cells.append(contentsOf: repeatElement(.absent, count: fieldNames.count))
+        for _ in 0..<fieldNames.count { cells.append(.absent) }
     }
 
     /// Fills a cell of the row begun last (`field` from `column(_:)`).

@@ -24,6 +24,7 @@ public enum SchoolRowsCSV {
         var builder = SchoolRowBuilder(path: path)
         // Each CSV column read, with its column in the table.
         let used = columns.used.map { (index: $0.index, name: $0.name, field: builder.column($0.name)) }
+        builder.reserve(rows: table.records.count - 1)
         var notes = NoteTally()
         // Values repeat down a column (stages, ownerships, counts): each distinct text is typed
         // once per column. The cap keeps a column of unique values from growing the cache.
