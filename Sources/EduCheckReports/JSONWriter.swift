@@ -94,7 +94,7 @@ public struct JSONWriter {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            bytes.append(contentsOf: buffer[(24 - count)...])
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
         }
     }
 
@@ -131,10 +131,13 @@ public struct JSONWriter {
 
     private static func writeIndent(_ level: Int, to out: inout [UInt8]) {
         var left = 2 * level
-        while left > 0 {
-            let take = min(left, spaces.count)
-            out.append(contentsOf: spaces[0..<take])
-            left -= take
+        // From a buffer pointer: appending an array slice took a slower, generic path.
+        spaces.withUnsafeBufferPointer { spaces in
+            while left > 0 {
+                let take = min(left, spaces.count)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: spaces[0..<take]))
+                left -= take
+            }
         }
     }
 
