@@ -2,6 +2,9 @@ import Dispatch
 
 /// Independent pieces of work (city rules, pieces of a large report) done on up to `jobs`
 /// threads, their results returned in order: the same whatever the number of jobs.
+///
+/// The calling thread waits until every piece is made. It is called where a run has nothing
+/// else to do (after its files are processed), so waiting there holds up nothing.
 public enum ParallelWork {
     public static func map<Piece: Sendable>(_ pieces: Range<Int>, jobs: Int, _ make: @Sendable (Int) -> Piece) -> [Piece] {
         guard jobs > 1, pieces.count > 1 else { return pieces.map(make) }
