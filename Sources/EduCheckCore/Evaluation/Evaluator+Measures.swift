@@ -349,35 +349,18 @@ extension Evaluator {
         return .invalid(units: units, reasons: reasons + more, evidence: problems.map { Outcome.Evidence(location: $0.location, unit: $0.unit, metric: nil) })
     }
 
-    /// A filter or predicate with its fields resolved to a table's columns, once per table.
+    /// A filter or predicate compiled against a table, once per table.
     private struct RowLookup {
-        enum Source {
-            case code
-            case name
-            case column(Int)
-            /// No row of the table has the field.
-            case absent
-        }
-
         let filter: RowFilter
         let table: SchoolTable
-        /// By position in `filter.identifiers`.
-        let sources: [Source]
+        let program: RowProgram
         /// The columns whose cells are checked for bad values before the filter runs.
         let columns: [Int]
 
         init(_ filter: RowFilter, _ table: SchoolTable) {
             self.filter = filter
             self.table = table
-            // A stage or ownership is read from its cell: one that is not a known value is
-            // invalid there, and the row fails before the filter runs.
-            sources = filter.identifiers.map { name in
-                switch name {
-                case "code": .code
-                case "name": .name
-                default: table.field(name).map(Source.column) ?? .absent
-                }
-            }
+            program = RowProgram(filter.expression, table: table)
             columns = filter.identifiers.compactMap { table.field($0) }
         }
     }
@@ -389,29 +372,8 @@ extension Evaluator {
                 return .failure(finding(lookup.table, row, unit: unit, fields: lookup.filter.identifiers, problem: reason))
             }
         }
-        // The closure reads only these locals: capturing `lookup` itself copied it (six
-        // references) on every row.
-        let identifiers = lookup.filter.identifiers
-        let sources = lookup.sources
-        let table = lookup.table
         do {
-            return .success(try lookup.filter.expression.evaluate { name in
-                var position = 0
-                while position < identifiers.count, identifiers[position] != name { position += 1 }
-                guard position < identifiers.count else { return nil }
-                switch sources[position] {
-                case .code: return .text(table.code(row: row))
-                case .name: return .text(table.name(row: row))
-                case .absent: return nil
-                case .column(let column):
-                    switch cells[start + column].content {
-                    case .number(let value): return .number(value)
-                    case .flag(let value): return .flag(value)
-                    case .text(let value): return .text(value)
-                    case .invalid, nil: return nil
-                    }
-                }
-            })
+            return .success(try lookup.program.evaluate(row: row, start: start, cells: cells))
         } catch {
             let message = error.missingIdentifier.map { LocalizedText(zh: "缺少字段 \($0)", en: "no \($0)") } ?? error.message
             return .failure(finding(lookup.table, row, unit: unit, fields: lookup.filter.identifiers, problem: message))

@@ -93,7 +93,7 @@ extension Expression {
         return flag
     }
 
-    private static func compare(
+    static func compare(
         _ left: ExpressionValue, _ operation: ComparisonOperator, _ right: ExpressionValue
     ) throws(ExpressionEvaluationError) -> Bool {
         switch (left, right) {
