@@ -64,17 +64,7 @@ struct RowProgram {
             return { cells, start, row throws(ExpressionEvaluationError) in
                 var accumulator = try firstNumber(cells, start, row)
                 for (operation, operand) in operations {
-                    let value = try operand(cells, start, row)
-                    do throws(ArithmeticError) {
-                        switch operation {
-                        case .add: accumulator = try accumulator.adding(value)
-                        case .subtract: accumulator = try accumulator.subtracting(value)
-                        case .multiply: accumulator = try accumulator.multiplied(by: value)
-                        case .divide: accumulator = try accumulator.divided(by: value)
-                        }
-                    } catch {
-                        throw .arithmetic(error)
-                    }
+                    accumulator = try Expression.apply(operation, accumulator, try operand(cells, start, row))
                 }
                 return .number(accumulator)
             }

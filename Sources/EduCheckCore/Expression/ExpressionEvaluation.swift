@@ -41,16 +41,7 @@ extension Expression {
             var accumulator = try first.number(lookup, for: steps.first?.operation.rawValue ?? "+")
             for step in steps {
                 let operand = try step.operand.number(lookup, for: step.operation.rawValue)
-                do throws(ArithmeticError) {
-                    switch step.operation {
-                    case .add: accumulator = try accumulator.adding(operand)
-                    case .subtract: accumulator = try accumulator.subtracting(operand)
-                    case .multiply: accumulator = try accumulator.multiplied(by: operand)
-                    case .divide: accumulator = try accumulator.divided(by: operand)
-                    }
-                } catch {
-                    throw .arithmetic(error)
-                }
+                accumulator = try Expression.apply(step.operation, accumulator, operand)
             }
             return .number(accumulator)
         case .comparison(let left, let operation, let right):
@@ -91,6 +82,20 @@ extension Expression {
             throw .typeMismatch(operation, expected: .flag, found: value)
         }
         return flag
+    }
+
+    /// One step of an arithmetic run; overflow and division by zero are errors.
+    static func apply(_ operation: ArithmeticOperator, _ accumulator: Rational, _ operand: Rational) throws(ExpressionEvaluationError) -> Rational {
+        do throws(ArithmeticError) {
+            switch operation {
+            case .add: return try accumulator.adding(operand)
+            case .subtract: return try accumulator.subtracting(operand)
+            case .multiply: return try accumulator.multiplied(by: operand)
+            case .divide: return try accumulator.divided(by: operand)
+            }
+        } catch {
+            throw .arithmetic(error)
+        }
     }
 
     static func compare(
