@@ -9,12 +9,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     case number(String)
     case string(String)
     case array([JSONValue])
-    /// An array whose elements are made as they are written, so a report with tens of thousands
-    /// of results never holds them all as values at once.
-    case generated(count: Int, element: @Sendable (Int) -> JSONValue)
-    /// An array whose elements write themselves, without being made into values at all.
-    /// `weight` tells roughly how much each element writes (1 for a small one), so that the
-    /// pieces made in parallel are of even size, not of even count.
+    /// An array whose elements write themselves, without being made into values at all: a report
+    /// with tens of thousands of results never holds them as values. `weight` tells roughly how
+    /// much each element writes (1 for a small one), so that the pieces made in parallel are of
+    /// even size, not of even count.
     case written(count: Int, weight: @Sendable (Int) -> Int = { _ in 1 }, element: @Sendable (Int, inout JSONWriter) -> Void)
     case object([(String, JSONValue)])
 
@@ -36,7 +34,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// Writes the document, pretty-printed with a final newline, passing it on a piece at a time.
-    /// The elements of a generated or written array are made `jobs` pieces at a time, each piece
+    /// The elements of a written array are made `jobs` pieces at a time, each piece
     /// apart, and written in order, so the bytes do not depend on `jobs`.
     public func write(to output: inout ReportOutput, jobs: Int) throws {
         var writer = JSONWriter()
@@ -57,10 +55,6 @@ public indirect enum JSONValue: Sendable, Equatable {
                 try value.write(to: &writer, output: &output, jobs: jobs)
             }
             writer.endObject()
-        case .generated(let count, let element):
-            try JSONValue.writePieces(count: count, weight: { _ in 1 }, to: &writer, output: &output, jobs: jobs) { index, writer in
-                element(index).write(to: &writer)
-            }
         case .written(let count, let weight, let element):
             try JSONValue.writePieces(count: count, weight: weight, to: &writer, output: &output, jobs: jobs, element)
         default:
@@ -80,13 +74,6 @@ public indirect enum JSONValue: Sendable, Equatable {
             for item in items {
                 writer.element()
                 item.write(to: &writer)
-            }
-            writer.endArray()
-        case .generated(let count, let element):
-            writer.beginArray()
-            for index in 0..<count {
-                writer.element()
-                element(index).write(to: &writer)
             }
             writer.endArray()
         case .written(let count, _, let element):

@@ -26,7 +26,7 @@ struct JSONValueTests {
     func nesting() {
         let value = JSONValue.object([
             ("a", .object([])), ("b", .array([.array([]), .object([("c", .bool(true))])])),
-            ("d", .generated(count: 2) { .int($0) }), ("e", .written(count: 0) { _, _ in }),
+            ("d", .written(count: 2) { index, writer in writer.int(index) }), ("e", .written(count: 0) { _, _ in }),
         ])
         #expect(value.serialized() == """
         {

@@ -7,8 +7,8 @@ import Testing
 /// whatever the piece size and the number of jobs making them.
 @Suite("Reports written piece by piece")
 struct ReportOutputTests {
-    /// The twelve fixture submissions with the city: 294 results, more than one piece of a
-    /// generated array (256 elements), so pieces made in parallel meet at a boundary.
+    /// The twelve fixture submissions with the city: 294 results, more than one piece of the
+    /// results array (pieces hold about 256 small results), so pieces made in parallel meet.
     static let cityReport: CheckReport = Checker.run(Checker.Request(
         paths: ["Fixtures/submissions/2025"], rules: BuiltinRuleset.files, waiversPath: "Fixtures/waivers-2025.yaml", city: true,
         asOf: CalendarDate(year: 2025, month: 11, day: 30), toolVersion: "test",
