@@ -45,6 +45,17 @@ struct ReadmeTests {
         #expect(run.status == 0)
         #expect(table == run.output, "regenerate with: educheck rules list --format markdown")
     }
+
+    @Test("the README's first setup command gives what the README says: exit 1, one miss waived, on any day")
+    func setupCommand() throws {
+        let readme = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let line = try #require(readme.split(separator: "\n").first { $0.hasPrefix("swift run educheck check ") })
+        let arguments = line.dropFirst("swift run educheck ".count).split(separator: " ").map(String.init)
+        #expect(arguments.contains("--as-of"), "without --as-of the result depends on the day it is run")
+        let run = try CLI.run(arguments)
+        #expect(run.status == 1)
+        #expect(run.output.contains("已豁免 1"), "\(run.output.suffix(300))")
+    }
 }
 
 @Suite("educheck rules, end to end")
