@@ -1,9 +1,4 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import EduCheckCore
 import EduCheckReports
 #if canImport(FoundationEssentials)
@@ -112,15 +107,6 @@ struct CheckCommand: AsyncParsableCommand {
         // results one by one on the way out (~70 ms for 66,000 results), as compilers do.
         endProcess(report.summary.exitCode)
     }
-}
-
-/// Ends the process at once, without unwinding (see the call).
-private func endProcess(_ code: Int32) -> Never {
-    #if canImport(Glibc)
-    Glibc.exit(code)
-    #else
-    Darwin.exit(code)
-    #endif
 }
 
 /// `--report FORMAT=PATH`.
