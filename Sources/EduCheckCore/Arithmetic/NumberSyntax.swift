@@ -90,6 +90,20 @@ public struct NumberSyntaxError: Error, Hashable, Sendable {
 public enum NumberSyntax {
     public static let maximumSignificantDigits = 18
 
+    /// Plain ASCII digits, as most reported numbers are (`1520`, `0012`): their value, read
+    /// without the normalising passes; nil for anything else, which goes to the full parser.
+    static func plainInteger(_ text: String) -> Int64? {
+        let bytes = text.utf8
+        guard !bytes.isEmpty, bytes.count <= maximumSignificantDigits else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            let digit = byte &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int64(digit)
+        }
+        return value
+    }
+
     /// The number, or nil when the text is not one (or is out of range).
     public static func parse(_ text: String) -> ParsedNumber? {
         try? parseResult(text).get()

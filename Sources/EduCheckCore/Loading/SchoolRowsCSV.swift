@@ -49,7 +49,7 @@ public enum SchoolRowsCSV {
                     builder.set(column.field, SchoolTable.Cell(.text(text), at: field.mark))
                     continue
                 }
-                if let number = plainCount(text) {
+                if let number = NumberSyntax.plainInteger(text) {
                     builder.set(column.field, SchoolTable.Cell(.number(Rational(number)), at: field.mark))
                     continue
                 }
@@ -75,19 +75,5 @@ public enum SchoolRowsCSV {
         builder.checkLeadingZeros(&reader)
         reader.append(contentsOf: notes.diagnostics())
         return (builder.table(), Diagnostic.capped(reader.diagnostics, path: path))
-    }
-
-    /// Plain ASCII digits, as most cells are: the number `SchoolRowBuilder.value` would give, with
-    /// no notes, read without its normalising passes or the cache.
-    static func plainCount(_ text: String) -> Int64? {
-        let bytes = text.utf8
-        guard !bytes.isEmpty, bytes.count <= NumberSyntax.maximumSignificantDigits else { return nil }
-        var value: Int64 = 0
-        for byte in bytes {
-            let digit = byte &- 0x30
-            guard digit < 10 else { return nil }
-            value = value * 10 + Int64(digit)
-        }
-        return value
     }
 }

@@ -38,9 +38,8 @@ public enum ValueParser {
             }
         case .count, .amount, .rate:
             // Most cells are plain digits: read them without the normalising passes below.
-            if kind != .rate, text.utf8.count <= NumberSyntax.maximumSignificantDigits, text.utf8.allSatisfy({ $0 &- 0x30 < 10 }),
-               let number = NumberSyntax.parse(text) {
-                return Parsed(content: .number(number.value), diagnostics: [])
+            if kind != .rate, let number = NumberSyntax.plainInteger(text) {
+                return Parsed(content: .number(Rational(number)), diagnostics: [])
             }
             var normalized = text.trimmingSpaces
             let widened = normalized.narrowingFullWidth
