@@ -88,18 +88,20 @@ public struct Evaluator: Sendable {
     public func evaluateCity(_ units: [UnitEvaluation], jobs: Int = 1) -> (results: [Outcome], diagnostics: [Diagnostic]) {
         let byUnit = Dictionary(units.map { ($0.unit, $0) }, uniquingKeysWith: { first, _ in first })
         let rules = ruleset.rules.filter { $0.scopes.contains(.city) }
+        let applicable = rules.map { ruleset.units(for: $0) }
         // Rules that apply to the same units share one list of inputs.
-        var inputLists: [[String]: [Input]] = [:]
-        for rule in rules {
-            let applicable = ruleset.units(for: rule)
-            let key = applicable.map(\.code)
-            if inputLists[key] == nil { inputLists[key] = applicable.map { ($0, byUnit[$0.code]?.submission) } }
+        var listByUnits: [[String]: [Input]] = [:]
+        let inputLists = applicable.map { units in
+            let key = units.map(\.code)
+            if let list = listByUnits[key] { return list }
+            let list: [Input] = units.map { ($0, byUnit[$0.code]?.submission) }
+            listByUnits[key] = list
+            return list
         }
-        let shared = inputLists
         let decided = ParallelWork.map(rules.indices, jobs: jobs) { index in
             let rule = rules[index]
-            let applicable = ruleset.units(for: rule)
-            let inputs = shared[applicable.map(\.code)] ?? []
+            let applicable = applicable[index]
+            let inputs = inputLists[index]
             let measured = rule.measure.usesSchoolRows
                 ? combineRowContributions(applicable.map { ($0, byUnit[$0.code]?.rowContributions[rule.id]) })
                 : measure(rule, scope: .city, inputs: inputs)
