@@ -62,12 +62,10 @@ public enum MetricsCSVLoader {
         for (index, name) in columns.used where index >= 4 {
             reader.report(.info("ignored-column", zh: "列 “\(name)” 不是 unit,period,metric,value 之一，已忽略", en: "column '\(name)' is not one of unit,period,metric,value and is ignored", at: reader.location(table.records[0].fields[index].mark)))
         }
+        let known = ruleset.units.map(\.code)
         for record in table.records.dropFirst() {
-            guard columns.fieldCountProblem(record, &reader) == nil else { continue }
+            guard let (unit, previous) = unitAndPeriod(record, columns, known: known, ruleset: ruleset, &reader) else { continue }
             let fields = record.fields
-            guard let unit = CodeSyntax.unitCode(fields[0], column: columns.names[0], known: ruleset.units.map(\.code), &reader),
-                  let previous = period(fields[1], column: columns.names[1], ruleset: ruleset, &reader)
-            else { continue }
             let id = fields[2].text.trimmingSpaces
             guard let metric = knownMetric(id, at: fields[2], column: columns.names[2], ruleset: ruleset, &reader) else { continue }
             let location = reader.location(fields[0].mark)
@@ -90,12 +88,10 @@ public enum MetricsCSVLoader {
             }
         }
         var seen: [String: SourceLocation] = [:]
+        let known = ruleset.units.map(\.code)
         for record in table.records.dropFirst() {
-            guard columns.fieldCountProblem(record, &reader) == nil else { continue }
+            guard let (unit, previous) = unitAndPeriod(record, columns, known: known, ruleset: ruleset, &reader) else { continue }
             let fields = record.fields
-            guard let unit = CodeSyntax.unitCode(fields[0], column: columns.names[0], known: ruleset.units.map(\.code), &reader),
-                  let previous = period(fields[1], column: columns.names[1], ruleset: ruleset, &reader)
-            else { continue }
             let location = reader.location(fields[0].mark)
             let key = unit + (previous ? "-" : "")
             if let first = seen[key] {
@@ -115,6 +111,16 @@ public enum MetricsCSVLoader {
     }
 
     // MARK: - Cells
+
+    /// A record's unit (first column) and whether it is for the previous period (second); nil,
+    /// with the reason reported, when its field count, unit or period is wrong.
+    static func unitAndPeriod(_ record: CSVTable.Record, _ columns: CSVColumns, known: [String], ruleset: Ruleset, _ reader: inout DocumentReader) -> (unit: String, previous: Bool)? {
+        guard columns.fieldCountProblem(record, &reader) == nil,
+              let unit = CodeSyntax.unitCode(record.fields[0], column: columns.names[0], known: known, &reader),
+              let previous = period(record.fields[1], column: columns.names[1], ruleset: ruleset, &reader)
+        else { return nil }
+        return (unit, previous)
+    }
 
     /// Whether the record is for the previous period; nil (reported) for any other period.
     static func period(_ field: CSVTable.Field, column: String, ruleset: Ruleset, _ reader: inout DocumentReader) -> Bool? {
