@@ -138,6 +138,33 @@ struct SchoolRowsCSVTests {
         }
     }
 
+    @Test("cells read from the file's bytes hold what the field's trimmed text reads as", arguments: [
+        "4401040001,甲,primary,public,1309,17",
+        " 4401040002 ,\t乙 ,\tnine_year , private\t, 0012 ,\t7\t",
+        "\"4401040003\",\"丙,东校区\",\"primary\",\"public\",\" 1,800 \",\"\"",
+        "4401040004,\"说\"\"丁\"\"\",\" special \",public,\"1\"\"2\",是",
+        "4401040005,戊,primary,public,１２,85%",
+        "4401040006,己,primary,public,-3,true",
+        "4401040007,庚,primary,public,999999999999999999,1000000000000000000",
+        "4401040008,辛,primary,public, ,很多",
+    ])
+    func bytesReadAsText(_ line: String) throws {
+        guard case .success(let csv) = CSVReader.read(Array((Self.header + line).utf8), path: "s.csv") else {
+            Issue.record("the CSV does not parse")
+            return
+        }
+        let table = try #require(SchoolRowsCSV.read(csv, path: "s.csv").rows)
+        #expect(table.count == 1)
+        let fields = csv.records[1].fields
+        for (index, name) in Self.header.dropLast().split(separator: ",").map(String.init).enumerated() {
+            let text = fields[index].text.trimmingSpaces
+            let expected: ReportedValue.Content? = text.isEmpty ? nil : SchoolRowBuilder.value(name, text: text, what: name).content
+            let column = try #require(table.field(name))
+            #expect(table.cell(row: 0, field: column).content == expected, "\(name): '\(fields[index].text)'")
+            if expected != nil { #expect(table.cell(row: 0, field: column).mark == fields[index].mark) }
+        }
+    }
+
     @Test("rows are stored by column: cells keep their place, absent cells are nil, the path is kept once")
     func storedByColumn() throws {
         let (rows, _) = try read(Self.header + "4401040001,甲,primary,public,100,\n4401040002,乙,nine_year,private,200,3\n")

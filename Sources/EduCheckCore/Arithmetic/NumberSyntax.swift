@@ -93,7 +93,11 @@ public enum NumberSyntax {
     /// Plain ASCII digits, as most reported numbers are (`1520`, `0012`): their value, read
     /// without the normalising passes; nil for anything else, which goes to the full parser.
     static func plainInteger(_ text: String) -> Int64? {
-        let bytes = text.utf8
+        plainInteger(utf8: text.utf8)
+    }
+
+    /// `plainInteger` of UTF-8 bytes.
+    static func plainInteger(utf8 bytes: some Collection<UInt8>) -> Int64? {
         guard !bytes.isEmpty, bytes.count <= maximumSignificantDigits else { return nil }
         var value: Int64 = 0
         for byte in bytes {

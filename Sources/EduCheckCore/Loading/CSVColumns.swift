@@ -8,7 +8,7 @@ struct CSVColumns {
     private var byName: [String: Int] = [:]
 
     init(_ table: CSVTable, _ reader: inout DocumentReader) {
-        let header = table.header?.fields ?? []
+        let header = table.header.map { Array($0.fields) } ?? []
         names = header.map { $0.text.trimmingSpaces }
         for (index, name) in names.enumerated() {
             if name.isEmpty {

@@ -173,6 +173,17 @@ struct SchoolRowBuilder {
 
     // MARK: - Values
 
+    /// An identifying field's text from its bytes: a known stage or ownership is the shared copy
+    /// of its name (no new string for each of a table's rows), anything else a new string.
+    static func identifyingText(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        for (name, bytes) in knownNames where bytes.count == utf8.count {
+            if bytes.withUnsafeBufferPointer({ $0.elementsEqual(utf8) }) { return name }
+        }
+        return String(decoding: utf8, as: UTF8.self)
+    }
+
+    private static let knownNames = (SchoolRow.stages + SchoolRow.ownerships).map { ($0, Array($0.utf8)) }
+
     /// A row field's value from its text. Row fields are not declared in the data dictionary, so
     /// the type comes from the text: identifying fields stay text; `true`/`false`/`是`/`否` are
     /// flags; a number (spreadsheet habits undone, each noted) is a number; text that looks like

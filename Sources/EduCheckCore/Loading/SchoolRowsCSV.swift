@@ -32,45 +32,58 @@ public enum SchoolRowsCSV {
         // The identifying fields are text as written (codes and names nearly all distinct, so
         // caching them would only hash them).
         let identifying = columns.names.map { SchoolRowBuilder.identifyingFields.contains($0) }
-        for record in table.records.dropFirst() {
-            let mark = SourceMark(line: record.line, column: 1)
-            if let problem = columns.fieldCountProblem(record, &reader) {
-                let code = columns.index(of: "code").flatMap { record.fields.indices.contains($0) ? record.fields[$0].text.trimmingSpaces : nil } ?? "?"
-                let name = columns.index(of: "name").flatMap { record.fields.indices.contains($0) ? record.fields[$0].text.trimmingSpaces : nil } ?? "?"
-                builder.addUnusable(code: code, name: name, fieldNames: columns.names, reason: problem, at: mark)
-                continue
-            }
-            builder.beginRow()
-            for column in used {
-                let field = record.fields[column.index]
-                let text = field.text.trimmingSpaces
-                if text.isEmpty { continue }
-                if identifying[column.index] {
-                    builder.set(column.field, SchoolTable.Cell(.text(text), at: field.mark))
+        let width = columns.names.count
+        table.withSpans { bytes, spans, recordStarts in
+            for record in table.records.indices.dropFirst() {
+                let base = recordStarts[record]
+                let mark = SourceMark(line: spans[base].mark.line, column: 1)
+                guard recordStarts[record + 1] - base == width else {
+                    let record = table.records[record]
+                    guard let problem = columns.fieldCountProblem(record, &reader) else { continue }
+                    let code = columns.index(of: "code").flatMap { record.fields.indices.contains($0) ? record.fields[$0].text.trimmingSpaces : nil } ?? "?"
+                    let name = columns.index(of: "name").flatMap { record.fields.indices.contains($0) ? record.fields[$0].text.trimmingSpaces : nil } ?? "?"
+                    builder.addUnusable(code: code, name: name, fieldNames: columns.names, reason: problem, at: mark)
                     continue
                 }
-                if let number = NumberSyntax.plainInteger(text) {
-                    builder.set(column.field, SchoolTable.Cell(.number(Rational(number)), at: field.mark))
-                    continue
-                }
-                let parsed: ValueParser.Parsed
-                if let known = typed[column.index][text] {
-                    parsed = known
-                } else {
-                    parsed = SchoolRowBuilder.value(column.name, text: text, what: column.name)
-                    if typed[column.index].count < 4096 { typed[column.index][text] = parsed }
-                }
-                for note in parsed.diagnostics {
-                    let cell = reader.location(field.mark)
-                    if note.severity == Diagnostic.Severity.info {
-                        notes.add(note, column: column.name, at: cell)
-                    } else {
-                        reader.report(Diagnostic(note.severity, code: note.code, note.message, at: cell))
+                builder.beginRow()
+                for column in used {
+                    let span = spans[base + column.index]
+                    // The field's bytes without the spaces and tabs around them; a field with
+                    // doubled quotes goes through its text.
+                    var start = span.start, end = span.end
+                    while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+                    while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+                    if start == end { continue }
+                    let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if identifying[column.index] {
+                        let text = span.hasDoubledQuotes ? CSVTable.text(span, in: bytes).trimmingSpaces : SchoolRowBuilder.identifyingText(trimmed)
+                        builder.set(column.field, SchoolTable.Cell(.text(text), at: span.mark))
+                        continue
                     }
+                    if !span.hasDoubledQuotes, let number = NumberSyntax.plainInteger(utf8: trimmed) {
+                        builder.set(column.field, SchoolTable.Cell(.number(Rational(number)), at: span.mark))
+                        continue
+                    }
+                    let text = span.hasDoubledQuotes ? CSVTable.text(span, in: bytes).trimmingSpaces : String(decoding: trimmed, as: UTF8.self)
+                    let parsed: ValueParser.Parsed
+                    if let known = typed[column.index][text] {
+                        parsed = known
+                    } else {
+                        parsed = SchoolRowBuilder.value(column.name, text: text, what: column.name)
+                        if typed[column.index].count < 4096 { typed[column.index][text] = parsed }
+                    }
+                    for note in parsed.diagnostics {
+                        let cell = reader.location(span.mark)
+                        if note.severity == Diagnostic.Severity.info {
+                            notes.add(note, column: column.name, at: cell)
+                        } else {
+                            reader.report(Diagnostic(note.severity, code: note.code, note.message, at: cell))
+                        }
+                    }
+                    builder.set(column.field, SchoolTable.Cell(parsed.content, at: span.mark))
                 }
-                builder.set(column.field, SchoolTable.Cell(parsed.content, at: field.mark))
+                builder.endRow(at: mark, &reader)
             }
-            builder.endRow(at: mark, &reader)
         }
         builder.checkLeadingZeros(&reader)
         reader.append(contentsOf: notes.diagnostics())
