@@ -173,9 +173,9 @@ struct SchoolRowBuilder {
 
     // MARK: - Values
 
-    /// An identifying field's text from its bytes: a known stage or ownership is the shared copy
-    /// of its name (no new string for each of a table's rows), anything else a new string.
-    static func identifyingText(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+    /// A stage or ownership from its bytes: a known one is the shared copy of its name (no new
+    /// string for each of a table's rows), anything else a new string.
+    static func knownText(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
         for (name, bytes) in knownNames where bytes.count == utf8.count {
             if bytes.withUnsafeBufferPointer({ $0.elementsEqual(utf8) }) { return name }
         }

@@ -56,7 +56,10 @@ public enum SchoolRowsCSV {
                     if start == end { continue }
                     let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
                     if identifying[column.index] {
-                        let text = span.hasDoubledQuotes ? CSVTable.text(span, in: bytes).trimmingSpaces : SchoolRowBuilder.identifyingText(trimmed)
+                        // Codes and names (builder columns 0 and 1) are new strings; stages and
+                        // ownerships repeat, and a known one is its shared name.
+                        let text = span.hasDoubledQuotes ? CSVTable.text(span, in: bytes).trimmingSpaces
+                            : column.field >= 2 ? SchoolRowBuilder.knownText(trimmed) : String(decoding: trimmed, as: UTF8.self)
                         builder.set(column.field, SchoolTable.Cell(.text(text), at: span.mark))
                         continue
                     }
