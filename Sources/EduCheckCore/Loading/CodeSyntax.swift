@@ -40,7 +40,7 @@ enum CodeSyntax {
     }
 
     /// A unit code from a CSV cell: one of `known`, or a located error that says why not.
-    static func unitCode(_ field: CSVTable.Field, column: String, known: [String], _ reader: inout DocumentReader) -> String? {
+    static func unitCode(_ field: CSVTable.Field, column: String, known: KnownCodes, _ reader: inout DocumentReader) -> String? {
         let code = field.text.trimmingSpaces
         let location = reader.location(field.mark)
         if known.contains(code) { return code }
@@ -60,7 +60,7 @@ enum CodeSyntax {
                 at: location))
             return nil
         }
-        let tail = Suggestion.tail(for: code, in: known)
+        let tail = Suggestion.tail(for: code, in: known.list)
         reader.report(.error("unknown-unit", zh: "\(column) 列：未知的填报单位代码 “\(code)”\(tail.zh)", en: "column '\(column)': unknown unit code '\(code)'\(tail.en)", at: location))
         return nil
     }

@@ -126,14 +126,14 @@ struct DocumentReader {
     }
 
     /// A unit code: six digits, as text. An unquoted number is accepted (it is text to the reader).
-    mutating func unitCode(_ node: YAMLNode, _ what: String, known: [String]) -> String? {
+    mutating func unitCode(_ node: YAMLNode, _ what: String, known: KnownCodes) -> String? {
         guard let code = text(node, what) else { return nil }
         if known.contains(code) { return code }
         if let mangling = CodeSyntax.mangling(of: code) {
             error("mangled-code", zh: "单位代码 “\(code)” \(mangling.zh)", en: "unit code '\(code)' \(mangling.en)", at: node.mark)
             return nil
         }
-        let tail = Suggestion.tail(for: code, in: known)
+        let tail = Suggestion.tail(for: code, in: known.list)
         error(
             "unknown-unit",
             zh: "未知的填报单位代码 “\(code)”\(tail.zh)",

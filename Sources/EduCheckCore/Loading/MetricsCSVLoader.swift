@@ -62,7 +62,7 @@ public enum MetricsCSVLoader {
         for (index, name) in columns.used where index >= 4 {
             reader.report(.info("ignored-column", zh: "列 “\(name)” 不是 unit,period,metric,value 之一，已忽略", en: "column '\(name)' is not one of unit,period,metric,value and is ignored", at: reader.location(table.records[0].fields[index].mark)))
         }
-        let known = ruleset.units.map(\.code)
+        let known = ruleset.unitCodes
         for record in table.records.dropFirst() {
             guard let (unit, previous) = unitAndPeriod(record, columns, known: known, ruleset: ruleset, &reader) else { continue }
             let fields = record.fields
@@ -88,7 +88,7 @@ public enum MetricsCSVLoader {
             }
         }
         var seen: [String: SourceLocation] = [:]
-        let known = ruleset.units.map(\.code)
+        let known = ruleset.unitCodes
         for record in table.records.dropFirst() {
             guard let (unit, previous) = unitAndPeriod(record, columns, known: known, ruleset: ruleset, &reader) else { continue }
             let fields = record.fields
@@ -114,7 +114,7 @@ public enum MetricsCSVLoader {
 
     /// A record's unit (first column) and whether it is for the previous period (second); nil,
     /// with the reason reported, when its field count, unit or period is wrong.
-    static func unitAndPeriod(_ record: CSVTable.Record, _ columns: CSVColumns, known: [String], ruleset: Ruleset, _ reader: inout DocumentReader) -> (unit: String, previous: Bool)? {
+    static func unitAndPeriod(_ record: CSVTable.Record, _ columns: CSVColumns, known: KnownCodes, ruleset: Ruleset, _ reader: inout DocumentReader) -> (unit: String, previous: Bool)? {
         guard columns.fieldCountProblem(record, &reader) == nil,
               let unit = CodeSyntax.unitCode(record.fields[0], column: columns.names[0], known: known, &reader),
               let previous = period(record.fields[1], column: columns.names[1], ruleset: ruleset, &reader)

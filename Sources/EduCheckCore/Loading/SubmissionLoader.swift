@@ -45,7 +45,7 @@ public enum SubmissionLoader {
         guard let entries = reader.mapping(root, "submission") else { return nil }
         reader.checkKeys(entries, allowed: keys, in: "submission")
         let unit = reader.required("unit", in: entries, at: root.mark, "submission").flatMap {
-            reader.unitCode($0, "unit", known: ruleset.units.map(\.code))
+            reader.unitCode($0, "unit", known: ruleset.unitCodes)
         }
         var periodOK = true
         let periodNode = reader.required("period", in: entries, at: root.mark, "submission")

@@ -25,7 +25,7 @@ public struct Ruleset: Sendable {
     /// The code city-scope results carry.
     public var city: ReportingUnit
     /// Sorted by code.
-    public var units: [ReportingUnit]
+    public private(set) var units: [ReportingUnit]
     /// Chapter headings by domain, in document order.
     public var domains: [(id: String, name: LocalizedText)]
     /// In declaration order.
@@ -41,6 +41,8 @@ public struct Ruleset: Sendable {
 
     private var metricIndex: [String: Int]
     private var unitIndex: [String: Int]
+    /// The units' codes (not the city's), as submissions may name them.
+    private(set) var unitCodes: KnownCodes
     private var ruleIndex: [String: Int]
 
     public init(
@@ -62,6 +64,7 @@ public struct Ruleset: Sendable {
         self.waivers = waivers
         metricIndex = Dictionary(metrics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         unitIndex = Dictionary(self.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        unitCodes = KnownCodes(self.units.map(\.code))
         ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
