@@ -36,4 +36,26 @@ struct InputCollectorReadTests {
     func unreadable(_ path: String) {
         #expect(Self.codes(InputCollector.read(path, limit: 1_000)) == "unreadable-file")
     }
+
+    @Test("a folder is walked for submissions: nested folders and links followed, hidden and other files skipped, paths sorted")
+    func walk() throws {
+        let manager = FileManager.default
+        let root = manager.temporaryDirectory.appendingPathComponent("educheck-walk-\(UUID().uuidString)")
+        defer { try? manager.removeItem(at: root) }
+        let data = root.appendingPathComponent("data")
+        let elsewhere = root.appendingPathComponent("elsewhere")
+        for folder in ["data/b", "data/a/deep", "data/.hidden", "elsewhere/more"] {
+            try manager.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        for file in ["data/z.yaml", "data/b/m.CSV", "data/a/deep/x.yml", "data/a/readme.txt", "data/.hidden/h.yaml",
+                     "data/.dot.yaml", "data/noextension", "elsewhere/linked.json", "elsewhere/more/y.yaml"] {
+            try Data("unit: x".utf8).write(to: root.appendingPathComponent(file))
+        }
+        try manager.createSymbolicLink(atPath: data.appendingPathComponent("file-link.yaml").path, withDestinationPath: elsewhere.appendingPathComponent("linked.json").path)
+        try manager.createSymbolicLink(atPath: data.appendingPathComponent("folder-link").path, withDestinationPath: elsewhere.appendingPathComponent("more").path)
+        try manager.createSymbolicLink(atPath: data.appendingPathComponent("dangling.yaml").path, withDestinationPath: root.appendingPathComponent("gone.yaml").path)
+        let found = InputCollector.collect(["data"], in: root.path)
+        #expect(found.diagnostics.isEmpty)
+        #expect(found.files == ["data/a/deep/x.yml", "data/b/m.CSV", "data/file-link.yaml", "data/folder-link/y.yaml", "data/z.yaml"])
+    }
 }
