@@ -26,11 +26,12 @@ public struct Rule: Hashable, Sendable {
         case units([String])
 
         public func includes(_ unit: ReportingUnit) -> Bool {
-            switch self {
-            case .districts: unit.kind == .district
-            case .municipal: unit.kind == .municipal
-            case .all: true
-            case .units(let codes): codes.contains(unit.code)
+            // Kinds matched by pattern: `==` on an enum with raw values can resolve to the
+            // raw-value comparison, which compared the two strings (seen in profiles).
+            switch (self, unit.kind) {
+            case (.districts, .district), (.municipal, .municipal), (.all, _): true
+            case (.units(let codes), _): codes.contains(unit.code)
+            default: false
             }
         }
 
