@@ -150,4 +150,49 @@ struct TextEncodingTests {
         let bytes = Array("a\r\nb\rc\n学校x".utf8)
         #expect(TextPosition.mark(ofByteOffset: bytes.count - 1, in: bytes, lineBreaks: .csv) == SourceMark(line: 4, column: 3))
     }
+
+    /// Where the standard library's UTF-8 parser first fails, or first meets a NUL.
+    static func referenceProblem(_ bytes: [UInt8], allowingNUL: Bool) -> (nul: Bool, offset: Int)? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if !allowingNUL, encoded.count == 1, encoded.first == 0 { return (true, offset) }
+                offset += encoded.count
+            case .error:
+                return (false, offset)
+            case .emptyInput:
+                return nil
+            }
+        }
+    }
+
+    @Test("the UTF-8 check (eight ASCII bytes at a time) finds the first bad byte or NUL where the standard library's parser does")
+    func utf8CheckMatchesTheStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        var samples: [[UInt8]] = []
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("学".utf8), Array("😀".utf8), [0], [0x80], [0xC3], [0xE5, 0xAD], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], Array("0123456789".utf8)]
+        // Every placement of one odd byte in ASCII runs around the word boundaries.
+        for length in 0..<20 {
+            for position in 0..<max(length, 1) {
+                for odd: [UInt8] in [[0], [0x80], [0xC3], [0xE5, 0xAD, 0xA6], [0xFF]] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+                    if position < length { bytes.replaceSubrange(position..<position + 1, with: odd) }
+                    samples.append(bytes)
+                }
+            }
+        }
+        for _ in 0..<3_000 {
+            samples.append((0..<Int.random(in: 0...12, using: &generator)).flatMap { _ in pieces.randomElement(using: &generator)! })
+        }
+        for bytes in samples {
+            for allowingNUL in [false, true] {
+                let found = bytes.withUnsafeBufferPointer { YAMLReader.Encoding.firstProblem(in: $0, allowingNUL: allowingNUL) }
+                let expected = Self.referenceProblem(bytes, allowingNUL: allowingNUL)
+                #expect(found.map { "\($0.kind == .nul ? "NUL" : "bad byte") at \($0.offset)" } == expected.map { "\($0.nul ? "NUL" : "bad byte") at \($0.offset)" }, "\(bytes)")
+            }
+        }
+    }
 }

@@ -34,12 +34,14 @@ extension TextEncoding {
         _ bytes: [UInt8], forcing forced: TextEncoding? = nil, path: String, lineBreaks: TextPosition.LineBreaks
     ) -> Result<DecodedText, Diagnostic> {
         bytes.withUnsafeBufferPointer { all in
-            decode(all, forcing: forced, path: path, lineBreaks: lineBreaks)
+            decode(all, whole: bytes, forcing: forced, path: path, lineBreaks: lineBreaks)
         }
     }
 
+    /// `whole` is the array `all` points into: UTF-8 without a BOM is returned as it is, not
+    /// copied.
     private static func decode(
-        _ all: UnsafeBufferPointer<UInt8>, forcing forced: TextEncoding?, path: String, lineBreaks: TextPosition.LineBreaks
+        _ all: UnsafeBufferPointer<UInt8>, whole: [UInt8], forcing forced: TextEncoding?, path: String, lineBreaks: TextPosition.LineBreaks
     ) -> Result<DecodedText, Diagnostic> {
         let start = SourceLocation(path: path, line: 1, column: 1)
         let utf8BOM = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF
@@ -64,7 +66,7 @@ extension TextEncoding {
             if let refused = utf8(body, { LocalizedText(zh: "按 UTF-8 读取（--encoding utf-8）时遇到无效字节 \($0)", en: "read as UTF-8 (--encoding utf-8), the byte \($0) is invalid") }) {
                 return refused
             }
-            return .success(DecodedText(utf8: Array(body), encoding: .utf8))
+            return .success(DecodedText(utf8: utf8BOM ? Array(body) : whole, encoding: .utf8))
         case .utf16LE?:
             return decodeUTF16LE(utf16LEBOM ? UnsafeBufferPointer(rebasing: all[2...]) : all, failure: failure)
         case .gb18030?:
@@ -97,7 +99,7 @@ extension TextEncoding {
             return .success(DecodedText(utf8: Array(body), encoding: .utf8))
         }
         guard let problem = YAMLReader.Encoding.firstProblem(in: all, allowingNUL: true) else {
-            return .success(DecodedText(utf8: Array(all), encoding: .utf8))
+            return .success(DecodedText(utf8: whole, encoding: .utf8))
         }
         if case .success(let decoded) = GB18030.decode(all) {
             return .success(DecodedText(utf8: decoded, encoding: .gb18030))

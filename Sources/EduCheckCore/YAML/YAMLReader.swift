@@ -144,6 +144,17 @@ extension YAMLReader {
             let count = bytes.count
             var i = 0
             while i < count {
+                // Eight ASCII bytes (none of them NUL, where NUL is refused) at a time.
+                if let base = bytes.baseAddress {
+                    while i &+ 8 <= count {
+                        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                        let high: UInt64 = 0x8080_8080_8080_8080
+                        if word & high != 0 { break }
+                        if !allowingNUL, (word &- 0x0101_0101_0101_0101) & ~word & high != 0 { break }
+                        i &+= 8
+                    }
+                    if i == count { break }
+                }
                 let lead = bytes[i]
                 if lead < 0x80 {
                     if lead == 0 && !allowingNUL { return Problem(kind: .nul, offset: i) }
