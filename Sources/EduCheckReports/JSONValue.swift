@@ -27,21 +27,19 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Pretty-printed with two-space indentation and a final newline.
     public func serialized() -> String {
         var writer = JSONWriter()
-        writer.bytes.reserveCapacity(4096)
         write(to: &writer)
-        writer.bytes.append(UInt8(ascii: "\n"))
-        return String(decoding: writer.bytes, as: UTF8.self)
+        writer.newline()
+        return writer.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Writes the document, pretty-printed with a final newline, passing it on a piece at a time.
     /// The elements of a written array are made `jobs` pieces at a time, each piece
     /// apart, and written in order, so the bytes do not depend on `jobs`.
     public func write(to output: inout ReportOutput, jobs: Int) throws {
-        var writer = JSONWriter()
-        writer.bytes.reserveCapacity(1 << 16)
+        var writer = JSONWriter(capacity: 1 << 16)
         try write(to: &writer, output: &output, jobs: jobs)
-        writer.bytes.append(UInt8(ascii: "\n"))
-        output.write(writer.bytes)
+        writer.newline()
+        writer.withBytes { output.write($0) }
         try output.finish()
     }
 
@@ -122,8 +120,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         while first < pieces {
             let last = min(pieces, first + batch)
             let made = ParallelWork.map(first..<last, jobs: jobs) { [starts] piece -> [UInt8] in
-                var part = JSONWriter(insideArrayAtDepth: depth, isFirst: piece == 0)
-                part.bytes.reserveCapacity(64 << 10)
+                var part = JSONWriter(insideArrayAtDepth: depth, isFirst: piece == 0, capacity: 64 << 10)
                 for index in starts[piece]..<starts[piece + 1] {
                     part.element()
                     element(index, &part)
@@ -131,8 +128,11 @@ public indirect enum JSONValue: Sendable, Equatable {
                 return part.bytes
             }
             for bytes in made {
-                writer.bytes.append(contentsOf: bytes)
-                try output.passOnIfFull(&writer.bytes)
+                bytes.withUnsafeBufferPointer { writer.append($0) }
+                if output.isFull(writer.count) {
+                    try writer.withBytes { try output.passOn($0) }
+                    writer.removeAllBytes()
+                }
             }
             first = last
         }

@@ -49,13 +49,17 @@ public struct ReportOutput {
         if destination != nil, buffer.count >= pieceSize { try passOn() }
     }
 
-    /// Passes on `bytes` (made elsewhere, after what is in the buffer) once they hold a piece's
-    /// worth, and empties them.
-    public mutating func passOnIfFull(_ bytes: inout [UInt8]) throws {
-        guard let destination, bytes.count >= pieceSize else { return }
+    /// Whether bytes made elsewhere (`JSONWriter`'s) are a piece's worth, to be passed on with
+    /// `passOn(_:)`.
+    public func isFull(_ count: Int) -> Bool {
+        destination != nil && count >= pieceSize
+    }
+
+    /// Passes on `bytes` (made elsewhere), after what is in the buffer.
+    public mutating func passOn(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard let destination else { return buffer.append(contentsOf: bytes) }
         try passOn()
-        try bytes.withUnsafeBytes { try destination($0) }
-        bytes.removeAll(keepingCapacity: true)
+        try destination(UnsafeRawBufferPointer(bytes))
     }
 
     /// Passes on whatever is left.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import EduCheckReports
 
@@ -58,5 +59,26 @@ struct JSONValueTests {
         var output = ReportOutput(pieceSize: 1_000) { collected += $0 }
         try value.write(to: &output, jobs: jobs)
         #expect(String(decoding: collected, as: UTF8.self) == value.serialized())
+    }
+
+    @Test("a writer that starts with room for one byte grows as it writes, losing nothing", arguments: [1, 16, 4096])
+    func growth(capacity: Int) throws {
+        let texts = (0..<2_000).map { "学校\($0) \"引号\" \\ \n" + String(repeating: "x", count: $0 % 97) }
+        var writer = JSONWriter(capacity: capacity)
+        writer.beginArray()
+        for (index, text) in texts.enumerated() {
+            writer.element()
+            writer.beginObject()
+            writer.key("text"); writer.string(text)
+            writer.key(named: "第\(index)"); writer.int(Int64(index) * -7_919)
+            writer.endObject()
+        }
+        writer.endArray()
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [[String: Any]])
+        #expect(parsed.count == texts.count)
+        for (index, object) in parsed.enumerated() {
+            #expect(object["text"] as? String == texts[index])
+            #expect((object["第\(index)"] as? NSNumber)?.int64Value == Int64(index) * -7_919)
+        }
     }
 }
