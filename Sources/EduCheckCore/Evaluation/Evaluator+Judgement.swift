@@ -3,8 +3,8 @@
 extension Evaluator {
     func judge(_ rule: Rule, scope: Rule.Scope, outcomeUnit: String, inputs: [Input], measured: Measured) -> (Outcome, [Diagnostic]) {
         var outcome = Outcome(rule: rule.id, unit: outcomeUnit, scope: scope, status: .notApplicable, severity: rule.severity, target: rule.target)
-        for input in inputs {
-            if let note = input.submission?.notes[rule.id] { outcome.notes[input.unit.code] = note }
+        for index in inputs.indices {
+            if let note = inputs[index].submission?.notes[rule.id] { outcome.notes[inputs[index].unit.code] = note }
         }
         var diagnostics: [Diagnostic] = []
 

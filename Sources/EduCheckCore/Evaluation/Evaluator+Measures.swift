@@ -147,8 +147,9 @@ extension Evaluator {
     }
 
     private func unitFigure(_ metric: String, _ input: Input) -> Figure {
-        guard let submission = input.submission else { return notSubmitted(input.unit) }
-        return Figure.read(metric, of: input.unit.code, in: submission.metrics)
+        // Read in place: binding the submission to a name copied it (a reference per field).
+        guard input.submission != nil else { return notSubmitted(input.unit) }
+        return Figure.read(metric, of: input.unit.code, in: input.submission?.metrics)
     }
 
     /// The metric's figure at the given scope: the unit's own value, or the city figure formed by
@@ -165,7 +166,7 @@ extension Evaluator {
             }
             return unitFigure(metricID, municipal)
         case .sum, .all, .any:
-            let figures = inputs.map { unitFigure(metricID, $0) }
+            let figures = inputs.indices.map { unitFigure(metricID, inputs[$0]) }
             if let problem = Figure.problem(in: figures) { return problem }
             let evidence = figures.flatMap(\.evidence)
             if aggregation == .sum {
@@ -205,19 +206,22 @@ extension Evaluator {
     /// exceeds its whole makes the aggregate invalid even when the sums would look fine.
     private func ratio(_ numerator: String, _ denominator: String, inputs: [Input]) -> Measured {
         var figures: [Figure] = []
-        for input in inputs {
-            figures.append(unitFigure(numerator, input))
-            figures.append(unitFigure(denominator, input))
+        figures.reserveCapacity(2 * inputs.count)
+        // By index: `for input in inputs` copied every unit and submission it passed.
+        for index in inputs.indices {
+            figures.append(unitFigure(numerator, inputs[index]))
+            figures.append(unitFigure(denominator, inputs[index]))
         }
         if let problem = Figure.problem(in: figures) { return .problem(problem, rows: []) }
         var n = Rational.zero
         var d = Rational.zero
         var invalid: [Measured] = []
-        for (index, input) in inputs.enumerated() {
+        for index in inputs.indices {
+            let unit = inputs[index].unit.code
             guard case .number(let part, _) = figures[2 * index], case .number(let whole, _) = figures[2 * index + 1] else {
-                return .problem(.invalid(units: [input.unit.code], reasons: [LocalizedText(zh: "比率的分子分母应为数值", en: "a ratio needs numbers")], evidence: figures.flatMap(\.evidence)), rows: [])
+                return .problem(.invalid(units: [unit], reasons: [LocalizedText(zh: "比率的分子分母应为数值", en: "a ratio needs numbers")], evidence: figures.flatMap(\.evidence)), rows: [])
             }
-            if let problem = checkPair(part, whole, unit: input.unit.code, numerator: numerator, denominator: denominator, evidence: figures[2 * index].evidence + figures[2 * index + 1].evidence) {
+            if let problem = checkPair(part, whole, unit: unit, numerator: numerator, denominator: denominator, evidence: figures[2 * index].evidence + figures[2 * index + 1].evidence) {
                 invalid.append(problem)
                 continue
             }
