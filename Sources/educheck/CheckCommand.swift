@@ -81,9 +81,9 @@ struct CheckCommand: AsyncParsableCommand {
         var targets = reports.map { ($0.format, Optional($0.path)) }
         targets.insert((format, output), at: 0)
         // A report path that names no file yet cannot be an input; one that does is compared
-        // with the inputs by identity (one stat each, not a path resolution).
+        // with the inputs by identity: the device and inode each input had when it was read.
         let existing = targets.compactMap { target in target.1.flatMap { path in FileIdentity(path).map { (path, $0) } } }
-        let inputs = existing.isEmpty ? [] : Set(report.inputs.compactMap { FileIdentity($0.path) })
+        let inputs = existing.isEmpty ? [] : Set(report.inputs.compactMap(\.file))
         for (path, identity) in existing where inputs.contains(identity) {
             throw ValidationError("报告路径 \(path) 是输入文件之一，拒绝覆盖 / the report path \(path) is one of the inputs; refusing to overwrite it")
         }

@@ -58,4 +58,28 @@ struct InputCollectorReadTests {
         #expect(found.diagnostics.isEmpty)
         #expect(found.files == ["data/a/deep/x.yml", "data/b/m.CSV", "data/file-link.yaml", "data/folder-link/y.yaml", "data/z.yaml"])
     }
+
+    @Test("a school-rows path that is the submission itself through a link is refused, with or without the submission's identity at hand")
+    func schoolsFileThroughALinkToTheSubmission() throws {
+        let manager = FileManager.default
+        let folder = manager.temporaryDirectory.appendingPathComponent("educheck-self-\(UUID().uuidString)")
+        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? manager.removeItem(at: folder) }
+        let submission = folder.appendingPathComponent("440104.yaml").path
+        try Data("unit: \"440104\"\n".utf8).write(to: URL(fileURLWithPath: submission))
+        try manager.createSymbolicLink(atPath: folder.appendingPathComponent("rows.csv").path, withDestinationPath: submission)
+        try Data("code,name\n".utf8).write(to: folder.appendingPathComponent("other.csv"))
+        let location = SourceLocation(path: submission, line: 3, column: 10)
+        let read = try InputCollector.readFile(submission, limit: 1_000).get()
+        for known in [nil, read.file] {
+            let linked = SubmissionLoader.SchoolsFile(path: "rows.csv", location: location).resolve(from: submission, in: nil, submissionFile: known)
+            guard case .failure(let diagnostic) = linked else {
+                Issue.record("a link to the submission was accepted")
+                continue
+            }
+            #expect(diagnostic.code == "self-reference")
+            let other = SubmissionLoader.SchoolsFile(path: "other.csv", location: location).resolve(from: submission, in: nil, submissionFile: known)
+            #expect((try? other.get()) == folder.appendingPathComponent("other.csv").path)
+        }
+    }
 }

@@ -21,13 +21,17 @@ public struct CheckReport: Sendable {
         public var sha256: String
         /// How the bytes were decoded ("UTF-8", "UTF-16LE", "GB18030").
         public var encoding: String
+        /// Which file was read (device and inode, when read): a report must not overwrite it,
+        /// whatever path names it.
+        public var file: FileIdentity?
 
-        public init(path: String, unit: String?, sha256: String, encoding: String = "UTF-8", units: [String]? = nil) {
+        public init(path: String, unit: String?, sha256: String, encoding: String = "UTF-8", units: [String]? = nil, file: FileIdentity? = nil) {
             self.path = path
             self.unit = unit
             self.units = units ?? unit.map { [$0] } ?? []
             self.sha256 = sha256
             self.encoding = encoding
+            self.file = file
         }
     }
 

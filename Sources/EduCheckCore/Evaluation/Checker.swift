@@ -161,9 +161,9 @@ public enum Checker {
 
             var waivers = ruleset.waivers
             if let waiversPath = request.waiversPath {
-                switch InputCollector.read(waiversPath, in: request.workingDirectory, limit: request.maxFileBytes) {
-                case .success(let bytes):
-                    inputs.append(CheckReport.Input(path: waiversPath, unit: nil, sha256: SHA256.hash(bytes).hexString))
+                switch InputCollector.readFile(waiversPath, in: request.workingDirectory, limit: request.maxFileBytes) {
+                case .success(let (bytes, file)):
+                    inputs.append(CheckReport.Input(path: waiversPath, unit: nil, sha256: SHA256.hash(bytes).hexString, file: file))
                     let loadedWaivers = WaiverLoader.load(bytes, path: waiversPath, ruleset: ruleset)
                     waivers = loadedWaivers.waivers
                     diagnostics += loadedWaivers.diagnostics

@@ -103,7 +103,7 @@ struct SubmissionCollector {
         record(document, units: unit.map { [$0] } ?? [], in: &result)
         var submission = loaded.submission
         if let file = loaded.schoolsFile {
-            loadSchools(file, for: &submission, named: document.path, unit: unit, into: &result)
+            loadSchools(file, for: &submission, named: document, unit: unit, into: &result)
         }
         guard let submission else { return }
         let location = root["unit"]?.mark.location(in: document.path) ?? SourceLocation(path: document.path, line: 1, column: 1)
@@ -112,9 +112,9 @@ struct SubmissionCollector {
 
     /// Reads the school-rows file a submission names (even when the submission itself is not
     /// usable, so that the file's own problems are reported too).
-    private func loadSchools(_ file: SubmissionLoader.SchoolsFile, for submission: inout Submission?, named path: String, unit: String?, into result: inout FileResult) {
+    private func loadSchools(_ file: SubmissionLoader.SchoolsFile, for submission: inout Submission?, named submissionDocument: InputDocument, unit: String?, into result: inout FileResult) {
         let target: String
-        switch file.resolve(from: path, in: options.directory) {
+        switch file.resolve(from: submissionDocument.path, in: options.directory, submissionFile: submissionDocument.file) {
         case .success(let resolved): target = resolved
         case .failure(let diagnostic):
             result.diagnostics.append(diagnostic)
@@ -122,7 +122,8 @@ struct SubmissionCollector {
         }
         let document = InputDocument.read(target, options: options)
         var diagnostics = document.diagnostics
-        defer { result.schoolsFile = (key(target), file.location, document.input(units: unit.map { [$0] } ?? []), diagnostics) }
+        // The file's identity as it was read, else (unreadable) by its path.
+        defer { result.schoolsFile = (document.file.map(FileKey.file) ?? key(target), file.location, document.input(units: unit.map { [$0] } ?? []), diagnostics) }
         guard document.sha256 != nil, case .csv(let table) = document.content else { return }
         let read = SchoolRowsCSV.read(table, path: document.path)
         diagnostics += read.diagnostics

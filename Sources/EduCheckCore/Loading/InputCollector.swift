@@ -62,6 +62,10 @@ public struct FileIdentity: Hashable, Sendable {
     public init?(_ path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    init(_ info: stat) {
         device = UInt64(truncatingIfNeeded: info.st_dev)
         inode = UInt64(truncatingIfNeeded: info.st_ino)
     }
@@ -125,8 +129,13 @@ public enum InputCollector {
 
     /// Reads a file, refusing one larger than `limit` bytes before reading it.
     public static func read(_ path: String, in directory: String? = nil, limit: Int) -> Swift.Result<[UInt8], Diagnostic> {
+        readFile(path, in: directory, limit: limit).map(\.bytes)
+    }
+
+    /// `read`, with which file was read (from the same `fstat` that gave its size).
+    static func readFile(_ path: String, in directory: String? = nil, limit: Int) -> Swift.Result<(bytes: [UInt8], file: FileIdentity), Diagnostic> {
         let location = SourceLocation(path: path, line: 1, column: 1)
-        func tooLarge(_ size: Int?) -> Swift.Result<[UInt8], Diagnostic> {
+        func tooLarge(_ size: Int?) -> Swift.Result<(bytes: [UInt8], file: FileIdentity), Diagnostic> {
             guard let size else {
                 return .failure(.error("file-too-large", zh: "文件过大（上限 \(limit) 字节）", en: "the file is too large (the limit is \(limit) bytes)", at: location))
             }
@@ -136,7 +145,7 @@ public enum InputCollector {
                 en: "the file is too large (\(size) bytes; the limit is \(limit))",
                 at: location))
         }
-        let unreadable = Swift.Result<[UInt8], Diagnostic>.failure(.error("unreadable-file", zh: "无法读取文件 \(path)", en: "cannot read \(path)", at: location))
+        let unreadable = Swift.Result<(bytes: [UInt8], file: FileIdentity), Diagnostic>.failure(.error("unreadable-file", zh: "无法读取文件 \(path)", en: "cannot read \(path)", at: location))
         // Plain system calls: thousands of small files are read in a national run, and each
         // went through Foundation's Data and a copy into an array.
         let descriptor = open(resolve(path, in: directory), O_RDONLY | O_CLOEXEC)
@@ -167,7 +176,7 @@ public enum InputCollector {
         }
         guard count <= limit else { return tooLarge(nil) }
         bytes.removeLast(bytes.count - count)
-        return .success(bytes)
+        return .success((bytes, FileIdentity(info)))
     }
 
     /// Reads every regular file under a ruleset folder, by path relative to it.

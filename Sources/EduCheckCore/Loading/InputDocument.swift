@@ -17,6 +17,7 @@ struct InputDocument {
     var path: String
     /// nil when the file could not be read at all (missing, too large).
     var sha256: String?
+    var file: FileIdentity?
     var encoding: TextEncoding?
     var content: Content
     var diagnostics: [Diagnostic]
@@ -28,8 +29,10 @@ struct InputDocument {
     static func read(_ path: String, options: Options) -> InputDocument {
         var document = InputDocument(path: path, sha256: nil, encoding: nil, content: .none, diagnostics: [])
         let bytes: [UInt8]
-        switch InputCollector.read(path, in: options.directory, limit: options.maxFileBytes) {
-        case .success(let read): bytes = read
+        switch InputCollector.readFile(path, in: options.directory, limit: options.maxFileBytes) {
+        case .success(let read):
+            bytes = read.bytes
+            document.file = read.file
         case .failure(let diagnostic):
             document.diagnostics.append(diagnostic)
             return document
@@ -69,6 +72,6 @@ struct InputDocument {
 
     /// The file as the report lists it; nil when it could not be read.
     func input(units: [String]) -> CheckReport.Input? {
-        sha256.map { CheckReport.Input(path: path, unit: units.count == 1 ? units[0] : nil, sha256: $0, encoding: encoding?.name ?? "unknown", units: units) }
+        sha256.map { CheckReport.Input(path: path, unit: units.count == 1 ? units[0] : nil, sha256: $0, encoding: encoding?.name ?? "unknown", units: units, file: file) }
     }
 }

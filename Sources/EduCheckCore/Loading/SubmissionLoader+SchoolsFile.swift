@@ -2,8 +2,9 @@ extension SubmissionLoader.SchoolsFile {
     /// The school-rows file to read, as a path to show (the submission's folder joined with
     /// what the submission wrote), or why it is refused: an absolute path or one that leaves
     /// the submission's folder (`unsafe-path`, symbolic links included), the submission itself
-    /// (`self-reference`), a file that is not CSV, or no such file.
-    public func resolve(from submission: String, in directory: String?) -> Result<String, Diagnostic> {
+    /// (`self-reference`), a file that is not CSV, or no such file. `submissionFile` is the
+    /// submission's identity when the caller has it (from reading it), saving a `stat`.
+    public func resolve(from submission: String, in directory: String?, submissionFile: FileIdentity? = nil) -> Result<String, Diagnostic> {
         func refuse(_ code: String, zh: String, en: String) -> Result<String, Diagnostic> {
             .failure(.error(code, zh: zh, en: en, at: location))
         }
@@ -30,7 +31,7 @@ extension SubmissionLoader.SchoolsFile {
         let target = folder.isEmpty ? relative : folder + "/" + relative
         let resolvedTarget = InputCollector.resolve(target, in: directory)
         let targetFile = FileIdentity(resolvedTarget)
-        if relative.isEmpty || target == submission || (targetFile != nil && targetFile == FileIdentity(InputCollector.resolve(submission, in: directory))) {
+        if relative.isEmpty || target == submission || (targetFile != nil && targetFile == (submissionFile ?? FileIdentity(InputCollector.resolve(submission, in: directory)))) {
             return refuse("self-reference", zh: "schools 指向了填报文件本身（“\(path)”）；应为单独的学校名单 CSV 文件", en: "schools names the submission itself ('\(path)'); it must name a separate school-rows CSV file")
         }
         guard InputDocument.isCSV(relative) else {
