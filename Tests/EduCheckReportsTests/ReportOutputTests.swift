@@ -80,4 +80,25 @@ struct ReportOutputTests {
         let saved = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(Array(saved) == Array(ReportFormat.json.reporter.render(Self.cityReport, context: ReportContext()).utf8))
     }
+
+    @Test("a report of many megabytes, written out while it is made, is saved byte for byte")
+    func largeSave() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("educheck-output-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("report.json").path
+        try ReportFile.save("old\n", to: path)
+        // 25 MB in uneven pieces, so the writes cross the points where the writeback starts.
+        var expected: [UInt8] = []
+        try ReportFile.save(to: path) { output in
+            for piece in 0..<100 {
+                let bytes = [UInt8](repeating: UInt8(ascii: "a") + UInt8(piece % 26), count: 250_000 + piece * 7)
+                expected += bytes
+                output.write(bytes)
+                try output.passOnIfFull()
+            }
+        }
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.json"])
+    }
 }
