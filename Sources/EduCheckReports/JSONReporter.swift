@@ -34,14 +34,17 @@ public struct JSONReporter: Reporter {
                 ("waivers", report.options.waivers.map(JSONValue.string) ?? .null),
                 ("lang", .string(language.rawValue)),
             ])),
-            ("inputs", .array(report.inputs.map { input in
-                .object([
-                    ("path", .string(input.path)),
-                    ("unit", input.unit.map(JSONValue.string) ?? .null),
-                    ("sha256", .string(input.sha256)),
-                    ("encoding", .string(input.encoding)),
-                ])
-            })),
+            // Written directly, as the results are: a national run reads thousands of files.
+            ("inputs", .written(count: report.inputs.count) { index, w in
+                let input = report.inputs[index]
+                w.beginObject()
+                w.key("path"); w.string(input.path)
+                w.key("unit")
+                if let unit = input.unit { w.string(unit) } else { w.null() }
+                w.key("sha256"); w.string(input.sha256)
+                w.key("encoding"); w.string(input.encoding)
+                w.endObject()
+            }),
             ("results", .written(count: report.results.count, weight: { index in
                 let outcome = report.results[index]
                 return 1 + outcome.evidence.count / 4 + outcome.failingRows.count / 2
