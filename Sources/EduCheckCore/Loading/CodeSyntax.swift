@@ -3,7 +3,10 @@
 /// are refused with a message that says what happened, never read as some other code.
 enum CodeSyntax {
     static func isDigits(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        // Over the contiguous bytes: the UTF-8 view's iterator showed in profiles (every school
+        // code is checked twice).
+        var text = text
+        return text.withUTF8 { !$0.isEmpty && $0.allSatisfy { $0 &- 0x30 < 10 } }
     }
 
     /// What a spreadsheet did to `code`, if it looks like a number rather than a code:

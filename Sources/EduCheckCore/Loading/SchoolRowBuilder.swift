@@ -154,13 +154,18 @@ struct SchoolRowBuilder {
     /// Codes that lost their leading zeros: in a list where codes of the usual length start with
     /// 0, an all-digit code that is shorter is what a spreadsheet makes of `0012345678`.
     func checkLeadingZeros(_ reader: inout DocumentReader) {
-        var lengths: [Int: Int] = [:]
-        var zeroLed: Set<Int> = []
+        // By length: how many all-digit codes have it, and whether one of them starts with 0.
+        var lengths: [(count: Int, zeroLed: Bool)] = []
         for code in codes where CodeSyntax.isDigits(code) {
-            lengths[code.utf8.count, default: 0] += 1
-            if code.hasPrefix("0") { zeroLed.insert(code.utf8.count) }
+            let length = code.utf8.count
+            if length >= lengths.count { lengths += repeatElement((count: 0, zeroLed: false), count: length + 1 - lengths.count) }
+            lengths[length].count += 1
+            if code.utf8.first == UInt8(ascii: "0") { lengths[length].zeroLed = true }
         }
-        guard let usual = lengths.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key, zeroLed.contains(usual) else { return }
+        // The most common length (the shortest of equally common ones).
+        var usual = 0
+        for length in lengths.indices where lengths[length].count > lengths[usual].count { usual = length }
+        guard !lengths.isEmpty, lengths[usual].count > 0, lengths[usual].zeroLed else { return }
         for (row, code) in codes.enumerated() where CodeSyntax.isDigits(code) && code.utf8.count < usual {
             reader.report(Diagnostic(
                 .error, code: "mangled-code",
