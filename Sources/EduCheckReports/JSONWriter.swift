@@ -222,6 +222,14 @@ public struct JSONWriter: ~Copyable {
         var run = 0
         var index = 0
         while index < bytes.count {
+            // Eight bytes at a time while none of them can start an escape (a control byte, a
+            // quote, a backslash, or 0xE2, the first byte of U+2028 and U+2029).
+            if let base = bytes.baseAddress {
+                while index &+ 8 <= bytes.count, !Self.mayNeedEscaping(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index &+= 8
+                }
+                if index == bytes.count { break }
+            }
             let byte = bytes[index]
             let separator = byte == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80
                 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
@@ -250,6 +258,18 @@ public struct JSONWriter: ~Copyable {
         }
         append(UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the eight bytes is below 0x20, a quote, a backslash or 0xE2 (exact for
+    /// "none": a true answer only sends the bytes to the byte-by-byte check).
+    @inline(__always)
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        // A byte below 0x20: subtracting 0x20 borrows into its high bit (for bytes below 0x80).
+        let control = (word &- 0x2020_2020_2020_2020) & ~word & highs != 0
+        return control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) || hasZeroByte(word ^ (ones &* 0xE2))
     }
 
     /// `text` as a JSON string literal, appended to `out` (for text that is not part of a

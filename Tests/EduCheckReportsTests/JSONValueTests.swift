@@ -81,4 +81,21 @@ struct JSONValueTests {
             #expect((object["第\(index)"] as? NSNumber)?.int64Value == Int64(index) * -7_919)
         }
     }
+
+    @Test("every character that needs escaping is escaped wherever it falls in a run of plain bytes",
+          arguments: ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "\u{7F}", "学", "\u{2027}"])
+    func escapingAtEveryPosition(_ special: String) throws {
+        for length in 0..<20 {
+            for position in 0...length {
+                var text = String(repeating: "x", count: length)
+                text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                var writer = JSONWriter(capacity: 4)
+                writer.string(text)
+                let written = writer.withBytes { String(decoding: $0, as: UTF8.self) }
+                #expect(!written.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" }, "\(written)")
+                let parsed = try JSONSerialization.jsonObject(with: Data(("[" + written + "]").utf8)) as? [String]
+                #expect(parsed == [text])
+            }
+        }
+    }
 }
