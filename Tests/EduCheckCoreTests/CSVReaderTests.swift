@@ -111,4 +111,54 @@ struct CSVReaderTests {
         // Debug builds are several times slower than release; the bound is for both.
         #expect(elapsed < .seconds(10))
     }
+
+    @Test("fields of every length, in ASCII, CJK and emoji, keep their text and the column of their first character")
+    func columnsOfLongFields() throws {
+        let pieces = ["x", "", "12345678", "abcdefghijklmnopqrstuvwxyz", "学校名称很长的一所学校", "😀😀a😀", "荷城区东河镇梅林外国语小学", " 8 spaces ", "é"]
+        var generator = SystemRandomNumberGenerator()
+        var lines: [[String]] = []
+        for _ in 0..<300 {
+            lines.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...3, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            })
+        }
+        // Every record has a field that is not empty, so none is dropped as blank.
+        for index in lines.indices { lines[index][0] = "r\(index)" + lines[index][0] }
+        let parsed = try table(lines.map { $0.joined(separator: ",") }.joined(separator: "\n"))
+        #expect(parsed.records.count == lines.count)
+        for (number, fields) in lines.enumerated() {
+            let record = parsed.records[number]
+            #expect(record.fields.map(\.text) == fields)
+            var column = 1
+            for (index, field) in fields.enumerated() {
+                #expect(record.fields[index].mark == SourceMark(line: number + 1, column: column), "line \(number + 1) field \(index)")
+                column += field.unicodeScalars.count + 1
+            }
+            #expect(record.end == SourceMark(line: number + 1, column: column - 1))
+        }
+    }
+
+    @Test("a field is refused one byte past the limit, whatever the limit and however the field is read", arguments: 1...40)
+    func fieldLimitAtEveryLength(limit: Int) {
+        let limits = CSVReader.Limits(maxFieldBytes: limit, maxFields: 10)
+        for length in max(0, limit - 9)...(limit + 9) {
+            let field = String(repeating: "7", count: length)
+            let result = read("a,b\nx," + field + ",z\n", limits: limits)
+            if length <= limit {
+                guard case .success(let parsed) = result else {
+                    Issue.record("a field of \(length) bytes was refused at a limit of \(limit)")
+                    continue
+                }
+                #expect(parsed.records[1].fields[1].text == field)
+                #expect(parsed.records[1].fields[2].mark.column == 4 + length)
+            } else {
+                guard case .failure(let diagnostic) = result else {
+                    Issue.record("a field of \(length) bytes was read at a limit of \(limit)")
+                    continue
+                }
+                #expect(diagnostic.code == "value-too-long")
+                #expect(diagnostic.location == SourceLocation(path: "t.csv", line: 2, column: 3))
+            }
+        }
+    }
 }

@@ -124,6 +124,7 @@ public enum CSVReader {
             let count = bytes.count
             guard i < count, bytes[i] == CSVReader.quote else {
                 let first = i
+                skipPlainWords(fieldStart: first)
                 while i < count {
                     let byte = bytes[i]
                     if byte == delimiter || byte == CSVReader.lineFeed || byte == CSVReader.carriageReturn { break }
@@ -177,6 +178,28 @@ public enum CSVReader {
                     mark: mark)
             }
             return CSVTable.Span(start: first, end: end, mark: start, isQuoted: true, hasDoubledQuotes: doubled)
+        }
+
+        /// Steps over an unquoted field's bytes eight at a time while none of them ends the field or
+        /// needs a look (delimiter, line break, quote, NUL) and the field stays within its limit,
+        /// counting the characters into the column; the byte loop does the rest.
+        mutating func skipPlainWords(fieldStart first: Int) {
+            guard let base = bytes.baseAddress else { return }
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+            let delimiters = ones &* UInt64(delimiter)
+            while i &+ 8 <= bytes.count, i &+ 8 &- first <= limits.maxFieldBytes {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if hasZeroByte(word) || hasZeroByte(word ^ delimiters) || hasZeroByte(word ^ (ones &* 0x0A))
+                    || hasZeroByte(word ^ (ones &* 0x0D)) || hasZeroByte(word ^ (ones &* 0x22)) {
+                    return
+                }
+                // UTF-8 continuation bytes (10xxxxxx) do not start a character.
+                let continuations = word & ~(word << 1) & highs
+                column &+= 8 &- continuations.nonzeroBitCount
+                i &+= 8
+            }
         }
 
         /// Counts the byte into the column and refuses NUL bytes and overlong fields.
