@@ -98,6 +98,9 @@ struct EvaluatorTests {
         #expect(city.status == .fail)
         #expect(city.passLine == Rational(60501))
         #expect(city.gap == Rational(3501))
+        // Every unit's part, then its whole, in unit order.
+        #expect(city.evidence.map(\.unit) == TestRuleset.districts.flatMap { [$0, $0] })
+        #expect(city.evidence.map(\.metric) == TestRuleset.districts.flatMap { _ in ["t.part", "t.whole"] })
     }
 
     @Test("a city result names the units whose data is missing, and missing wins over invalid")

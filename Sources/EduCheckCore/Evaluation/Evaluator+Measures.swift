@@ -205,6 +205,7 @@ extension Evaluator {
     /// Σ numerators / Σ denominators, after checking every unit's own pair: a unit whose part
     /// exceeds its whole makes the aggregate invalid even when the sums would look fine.
     private func ratio(_ numerator: String, _ denominator: String, inputs: [Input]) -> Measured {
+        if let plain = plainRatio(numerator, denominator, inputs: inputs) { return plain }
         var figures: [Figure] = []
         figures.reserveCapacity(2 * inputs.count)
         // By index: `for input in inputs` copied every unit and submission it passed.
@@ -239,17 +240,46 @@ extension Evaluator {
         return .ratio(numerator: n, denominator: d, evidence: figures.flatMap(\.evidence), rows: [])
     }
 
+    /// The usual case, read straight from the submissions without a figure (and an array of
+    /// evidence) per value: every unit reported both numbers, they make a sound pair, and the
+    /// sums fit. The result is what the general way gives; anything else (nil) goes that way,
+    /// which says what is wrong. A city ratio reads 6,000 values in a national run.
+    private func plainRatio(_ numerator: String, _ denominator: String, inputs: [Input]) -> Measured? {
+        var evidence: [Outcome.Evidence] = []
+        evidence.reserveCapacity(2 * inputs.count)
+        var n = Rational.zero
+        var d = Rational.zero
+        for index in inputs.indices {
+            guard let part = inputs[index].submission?.metrics[numerator], let whole = inputs[index].submission?.metrics[denominator],
+                  case .number(let partNumber) = part.content, case .number(let wholeNumber) = whole.content,
+                  Self.isSoundPair(partNumber, wholeNumber),
+                  let sumN = try? n.adding(partNumber), let sumD = try? d.adding(wholeNumber)
+            else { return nil }
+            let unit = inputs[index].unit.code
+            evidence.append(Outcome.Evidence(location: part.location, unit: unit, metric: numerator))
+            evidence.append(Outcome.Evidence(location: whole.location, unit: unit, metric: denominator))
+            n = sumN
+            d = sumD
+        }
+        return .ratio(numerator: n, denominator: d, evidence: evidence, rows: [])
+    }
+
+    /// Neither negative, the part no larger than its whole, and no part of a zero whole.
+    private static func isSoundPair(_ part: Rational, _ whole: Rational) -> Bool {
+        !(part < .zero || whole < .zero) && !(whole == .zero && part > .zero) && !(part > whole)
+    }
+
     /// A part larger than its whole, a negative figure, or a non-zero part of a zero whole.
     private func checkPair(_ part: Rational, _ whole: Rational, unit: String, numerator: String, denominator: String, evidence: [Outcome.Evidence]) -> Measured? {
+        guard !Self.isSoundPair(part, whole) else { return nil }
         let reason: LocalizedText
         if part < .zero || whole < .zero {
             reason = LocalizedText(zh: "\(numerator) 或 \(denominator) 为负数", en: "\(numerator) or \(denominator) is negative")
         } else if whole == .zero && part > .zero {
             reason = LocalizedText(zh: "\(numerator) 为 \(part)，而总数 \(denominator) 为 0", en: "\(numerator) is \(part) of a zero \(denominator)")
-        } else if part > whole {
-            reason = LocalizedText(zh: "\(numerator)（\(part)）大于总数 \(denominator)（\(whole)）", en: "\(numerator) (\(part)) exceeds its whole \(denominator) (\(whole))")
         } else {
-            return nil
+            // Unsound and neither of the above: the part exceeds its whole.
+            reason = LocalizedText(zh: "\(numerator)（\(part)）大于总数 \(denominator)（\(whole)）", en: "\(numerator) (\(part)) exceeds its whole \(denominator) (\(whole))")
         }
         return .problem(.invalid(units: [unit], reasons: [reason], evidence: evidence), rows: [])
     }
