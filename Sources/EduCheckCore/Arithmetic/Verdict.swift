@@ -109,22 +109,27 @@ public enum Verdict {
         let base = max(2, min(target?.percentDecimals ?? 2, 12))
         let numerator = Int128(value.numerator) * 100
         let denominator = Int128(value.denominator)
-        let truncated = DecimalFormatting.text(
-            numerator: numerator, denominator: denominator,
-            places: base, rounding: .towardZero, groupingThousands: true
-        ) + "%"
-        guard let target, case .number = target.value else { return truncated }
+        // Made only when it is the answer: usually the first place tried agrees with the status
+        // and gives the same text (a national run shows 66,000 rates).
+        func truncated() -> String {
+            DecimalFormatting.text(
+                numerator: numerator, denominator: denominator,
+                places: base, rounding: .towardZero, groupingThousands: true
+            ) + "%"
+        }
+        guard let target, case .number = target.value else { return truncated() }
         let verdict = target.isMet(by: value)
         let awayFromZero: Rational.Rounding = value.isNegative ? .down : .up
         var scale: Int128 = 1
         for _ in 0..<base { scale *= 10 }
         for places in base...(base + 6) {
             defer { scale *= 10 }
-            for rounding in [Rational.Rounding.towardZero, awayFromZero] {
+            for attempt in 0..<2 {
+                let rounding = attempt == 0 ? Rational.Rounding.towardZero : awayFromZero
                 let (scaled, overflow) = numerator.multipliedReportingOverflow(by: scale)
-                guard !overflow else { return truncated }
+                guard !overflow else { return truncated() }
                 let digits = DecimalFormatting.divide(scaled, by: denominator, rounding: rounding)
-                guard let shown = try? Rational(reducing: digits, scale * 100) else { return truncated }
+                guard let shown = try? Rational(reducing: digits, scale * 100) else { return truncated() }
                 if rounding != .towardZero && shown == .hundredPercent && value != .hundredPercent { continue }
                 if target.isMet(by: shown) == verdict {
                     return DecimalFormatting.text(
@@ -134,7 +139,7 @@ public enum Verdict {
                 }
             }
         }
-        return truncated
+        return truncated()
     }
 
     /// A quantity: integers grouped (`60,000`, `-3`); other values exactly when they need at most
