@@ -150,8 +150,11 @@ public enum SubmissionLoader {
 
     /// Marks values that break `min` or `at_most` as invalid, so every rule using them says so.
     static func applyConstraints(_ values: inout [String: ReportedValue], ruleset: Ruleset, reader: inout DocumentReader) {
-        for id in values.keys.sorted() {
-            guard let metric = ruleset.metric(id), let value = values[id], let number = value.number else { continue }
+        // In id order, as before; only the metrics that have a constraint can break one (sorting
+        // every submission's keys showed in profiles of national runs).
+        for metric in ruleset.constrainedMetrics {
+            let id = metric.id
+            guard let value = values[id], let number = value.number else { continue }
             if let minimum = metric.minimum, number < minimum {
                 let message = LocalizedText(zh: "\(id) 不能小于 \(minimum)", en: "\(id) cannot be below \(minimum)")
                 reader.report(Diagnostic(.error, code: "below-minimum", message, at: value.location))

@@ -29,7 +29,7 @@ public struct Ruleset: Sendable {
     /// Chapter headings by domain, in document order.
     public var domains: [(id: String, name: LocalizedText)]
     /// In declaration order.
-    public var metrics: [Metric]
+    public private(set) var metrics: [Metric]
     /// In file-name, then declaration order.
     public var rules: [Rule]
     /// Where the ruleset was read from: a folder, or `builtin:gz-2025`.
@@ -43,6 +43,9 @@ public struct Ruleset: Sendable {
     private var unitIndex: [String: Int]
     /// The units' codes (not the city's), as submissions may name them.
     private(set) var unitCodes: KnownCodes
+    /// The metrics with a `min` or an `at_most`, by id: the ones a submission's values are
+    /// checked against.
+    private(set) var constrainedMetrics: [Metric]
     private var ruleIndex: [String: Int]
 
     public init(
@@ -65,6 +68,7 @@ public struct Ruleset: Sendable {
         metricIndex = Dictionary(metrics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         unitIndex = Dictionary(self.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         unitCodes = KnownCodes(self.units.map(\.code))
+        constrainedMetrics = metrics.filter { $0.minimum != nil || $0.atMost != nil }.sorted { $0.id < $1.id }
         ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
