@@ -59,13 +59,19 @@ struct ReportOutputTests {
         #expect(calls == 1)
     }
 
-    @Test("a report that fails half-way leaves the old report in place")
-    func failedSaveKeepsOldReport() throws {
+    /// A fresh folder holding `report.json` with "old" in it; the caller removes it.
+    static func folderWithOldReport() throws -> (folder: URL, path: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("educheck-output-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("report.json").path
         try ReportFile.save("old\n", to: path)
+        return (folder, path)
+    }
+
+    @Test("a report that fails half-way leaves the old report in place")
+    func failedSaveKeepsOldReport() throws {
+        let (folder, path) = try Self.folderWithOldReport()
+        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(throws: DiskFull.self) {
             try ReportFile.save(to: path) { output in
                 output.write(String(repeating: "x", count: 3 << 20))
@@ -83,11 +89,8 @@ struct ReportOutputTests {
 
     @Test("a report of many megabytes, written out while it is made, is saved byte for byte")
     func largeSave() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("educheck-output-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, path) = try Self.folderWithOldReport()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("report.json").path
-        try ReportFile.save("old\n", to: path)
         // 25 MB in uneven pieces, so the writes cross the points where the writeback starts.
         var expected: [UInt8] = []
         try ReportFile.save(to: path) { output in
