@@ -91,10 +91,10 @@ public struct Evaluator: Sendable {
         let applicable = rules.map { ruleset.units(for: $0) }
         // Rules that apply to the same units share one list of inputs.
         var listByUnits: [[String]: [Input]] = [:]
-        let inputLists = applicable.map { units in
-            let key = units.map(\.code)
+        let inputLists = applicable.map { applying in
+            let key = applying.map(\.code)
             if let list = listByUnits[key] { return list }
-            let list: [Input] = units.map { ($0, byUnit[$0.code]?.submission) }
+            let list: [Input] = applying.map { ($0, byUnit[$0.code]?.submission) }
             listByUnits[key] = list
             return list
         }

@@ -90,16 +90,15 @@ public enum ValueParser {
 
 extension String {
     var trimmingSpaces: String {
-        // Most texts have nothing to trim: look at the two end bytes without walking the view
-        // (its `last` steps back through the UTF-8, which showed in profiles of CSV reading).
-        let padded = utf8.withContiguousStorageIfAvailable { bytes in
+        // Most texts have nothing to trim: look at the two end bytes in place, without walking
+        // the view (its `last` steps back through the UTF-8, which showed in profiles of CSV
+        // reading).
+        var text = self
+        let padded = text.withUTF8 { bytes in
             guard let first = bytes.first, let last = bytes.last else { return false }
             return first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
         }
-        if padded == false { return self }
-        let bytes = utf8
-        guard let first = bytes.first, let last = bytes.last,
-              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return self }
+        guard padded else { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
