@@ -46,15 +46,15 @@ struct ReportOutputTests {
 
     struct DiskFull: Error {}
 
-    @Test("a destination that fails stops the writing with its error")
-    func failingDestination() {
+    @Test("a destination that fails stops the writing with its error", arguments: [1, 2])
+    func failingDestination(jobs: Int) {
         var calls = 0
         var output = ReportOutput(pieceSize: 4096) { _ in
             calls += 1
             throw DiskFull()
         }
         #expect(throws: DiskFull.self) {
-            try ReportFormat.json.reporter.write(Self.cityReport, context: ReportContext(), to: &output)
+            try ReportFormat.json.reporter.write(Self.cityReport, context: ReportContext(jobs: jobs), to: &output)
         }
         #expect(calls == 1)
     }
