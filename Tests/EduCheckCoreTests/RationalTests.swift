@@ -269,3 +269,84 @@ struct NumberSyntaxTests {
         }
     }
 }
+
+/// Decimal text against the plain long division it replaced (strings and arrays, no shared
+/// buffer), on values at every scale: the two must agree digit for digit.
+@Suite("Decimal text")
+struct DecimalTextTests {
+    /// The reference: long division, one string per part.
+    static func reference(_ numerator: Int128, _ denominator: Int128, places: Int, rounding: Rational.Rounding, grouping: Bool) -> String {
+        let negative = numerator < 0
+        let divisor = denominator.magnitude
+        var integerPart = numerator.magnitude / divisor
+        var remainder = numerator.magnitude % divisor
+        var fraction: [UInt8] = []
+        for _ in 0..<max(0, places) {
+            remainder *= 10
+            fraction.append(UInt8(remainder / divisor))
+            remainder %= divisor
+        }
+        let awayFromZero: Bool
+        switch rounding {
+        case .towardZero: awayFromZero = false
+        case .down: awayFromZero = negative
+        case .up: awayFromZero = !negative
+        case .toNearestOrAwayFromZero: awayFromZero = remainder >= divisor - remainder
+        }
+        if remainder != 0 && awayFromZero {
+            var index = fraction.count - 1
+            while index >= 0 && fraction[index] == 9 {
+                fraction[index] = 0
+                index -= 1
+            }
+            if index >= 0 { fraction[index] += 1 } else { integerPart += 1 }
+        }
+        var digits = String(integerPart)
+        if grouping {
+            var grouped = ""
+            for (index, character) in digits.enumerated() {
+                if index > 0 && (digits.count - index) % 3 == 0 { grouped += "," }
+                grouped.append(character)
+            }
+            digits = grouped
+        }
+        let isZero = integerPart == 0 && fraction.allSatisfy { $0 == 0 }
+        return (negative && !isZero ? "-" : "") + digits + (places > 0 ? "." + fraction.map { String($0) }.joined() : "")
+    }
+
+    static let roundings: [Rational.Rounding] = [.down, .up, .towardZero, .toNearestOrAwayFromZero]
+
+    @Test("decimalText agrees with long division", arguments: 0..<8)
+    func decimalText(places: Int) throws {
+        var generator = SystemRandomNumberGenerator()
+        let edges: [Int64] = [0, 1, -1, 9, 10, 99, 999, 1_000, -1_000, 999_999, .max, .min + 1, .max - 1]
+        for _ in 0..<2_000 {
+            let scale = Int64.random(in: 0...18, using: &generator)
+            var magnitude: Int64 = 1
+            for _ in 0..<scale { magnitude *= 10 }
+            let numerator = Bool.random() ? edges.randomElement()! : Int64.random(in: -magnitude...magnitude)
+            let denominator = Bool.random() ? edges.filter { $0 > 0 }.randomElement()! : Int64.random(in: 1...magnitude)
+            let value = try Rational(numerator, denominator)
+            for rounding in Self.roundings {
+                let expected = Self.reference(Int128(value.numerator), Int128(value.denominator), places: places, rounding: rounding, grouping: false)
+                #expect(value.decimalText(places: places, rounding: rounding) == expected, "\(numerator)/\(denominator)")
+            }
+        }
+    }
+
+    @Test("grouped displays agree with long division, beyond 64 bits too")
+    func grouped() throws {
+        var generator = SystemRandomNumberGenerator()
+        let values = try (0..<3_000).map { _ in
+            try Rational(Int64.random(in: .min + 1 ... .max, using: &generator), Int64.random(in: 1...1_000, using: &generator))
+        } + [Rational(Int64.max), Rational(-Int64.max), Rational(0), Rational(999), Rational(1_000), Rational(-1_000_000)]
+        for value in values {
+            let number = Self.reference(Int128(value.numerator), Int128(value.denominator), places: value.decimalPlaces.map { min($0, 2) } ?? 2, rounding: .towardZero, grouping: true)
+            #expect(Verdict.displayNumber(value) == number)
+            // A percent multiplies by 100: numerators past 64 bits.
+            let percent = Self.reference(Int128(value.numerator) * 100, Int128(value.denominator), places: 2, rounding: .towardZero, grouping: true) + "%"
+            #expect(Verdict.displayPercent(value, target: nil) == percent)
+        }
+        #expect(Verdict.displayPercent(Rational(Int64.max), target: nil) == "922,337,203,685,477,580,700.00%")
+    }
+}

@@ -289,6 +289,10 @@ enum DecimalFormatting {
     }
 
     /// Long division into decimal digits; works for any number of places. `denominator` > 0.
+    ///
+    /// The text is built in one buffer and made into a string once: every displayed value of a
+    /// national run (hundreds of thousands) comes through here, and building it from strings and
+    /// arrays cost six allocations a value.
     static func text(
         numerator: Int128, denominator: Int128, places: Int,
         rounding: Rational.Rounding, groupingThousands: Bool
@@ -299,55 +303,77 @@ enum DecimalFormatting {
         var integerPart = dividend / divisor
         var remainder = dividend % divisor
         let placeCount = max(0, places)
-        var fraction: [UInt8] = []
-        fraction.reserveCapacity(placeCount)
-        for _ in 0..<placeCount {
-            remainder *= 10
-            fraction.append(UInt8(remainder / divisor))
-            remainder %= divisor
-        }
-        if remainder != 0 {
-            let awayFromZero: Bool
-            switch rounding {
-            case .towardZero: awayFromZero = false
-            case .down: awayFromZero = negative
-            case .up: awayFromZero = !negative
-            case .toNearestOrAwayFromZero: awayFromZero = remainder >= divisor - remainder
+        // A sign, 39 digits and 12 separators at most before the point; the point and the places.
+        let integerRoom = 1 + 39 + 12
+        let capacity = integerRoom + 1 + placeCount
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            // The places go after the point, as long division gives them.
+            let point = integerRoom
+            var anyPlace = false
+            for place in 0..<placeCount {
+                remainder *= 10
+                let digit = UInt8(remainder / divisor)
+                buffer[point + 1 + place] = digit
+                anyPlace = anyPlace || digit != 0
+                remainder %= divisor
             }
-            if awayFromZero {
-                var index = fraction.count - 1
-                var carry = true
-                while carry && index >= 0 {
-                    if fraction[index] == 9 {
-                        fraction[index] = 0
-                        index -= 1
-                    } else {
-                        fraction[index] += 1
-                        carry = false
-                    }
+            if remainder != 0 {
+                let awayFromZero: Bool
+                switch rounding {
+                case .towardZero: awayFromZero = false
+                case .down: awayFromZero = negative
+                case .up: awayFromZero = !negative
+                case .toNearestOrAwayFromZero: awayFromZero = remainder >= divisor - remainder
                 }
-                if carry { integerPart += 1 }
+                if awayFromZero {
+                    anyPlace = false
+                    var place = placeCount - 1
+                    var carry = true
+                    while carry && place >= 0 {
+                        if buffer[point + 1 + place] == 9 {
+                            buffer[point + 1 + place] = 0
+                            place -= 1
+                        } else {
+                            buffer[point + 1 + place] += 1
+                            carry = false
+                        }
+                    }
+                    if carry { integerPart += 1 }
+                    for place in 0..<placeCount where buffer[point + 1 + place] != 0 { anyPlace = true }
+                }
             }
+            for place in 0..<placeCount { buffer[point + 1 + place] += UInt8(ascii: "0") }
+            buffer[point] = UInt8(ascii: ".")
+            // The integer part, right to left from the point.
+            var start = point
+            var digits = 0
+            func digit(_ value: UInt8) {
+                if groupingThousands && digits > 0 && digits % 3 == 0 {
+                    start -= 1
+                    buffer[start] = UInt8(ascii: ",")
+                }
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + value
+                digits += 1
+            }
+            let isZero = integerPart == 0 && !anyPlace
+            while integerPart > UInt128(UInt64.max) {
+                let (quotient, last) = integerPart.quotientAndRemainder(dividingBy: 10)
+                digit(UInt8(last))
+                integerPart = quotient
+            }
+            var small = UInt64(integerPart)
+            repeat {
+                let (quotient, last) = small.quotientAndRemainder(dividingBy: 10)
+                digit(UInt8(last))
+                small = quotient
+            } while small > 0
+            if negative && !isZero {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
+            }
+            let end = placeCount > 0 ? point + 1 + placeCount : point
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
         }
-        let isZero = integerPart == 0 && fraction.allSatisfy { $0 == 0 }
-        var text = (negative && !isZero) ? "-" : ""
-        text += groupingThousands ? grouped(integerPart) : String(integerPart)
-        if placeCount > 0 {
-            text += "."
-            text += String(decoding: fraction.map { $0 + 0x30 }, as: UTF8.self)
-        }
-        return text
-    }
-
-    /// `60000` → `"60,000"`.
-    static func grouped(_ value: UInt128) -> String {
-        let digits = Array(String(value).utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(digits.count + digits.count / 3)
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(UInt8(ascii: ",")) }
-            result.append(digit)
-        }
-        return String(decoding: result, as: UTF8.self)
     }
 }
