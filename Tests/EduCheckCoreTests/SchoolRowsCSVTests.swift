@@ -180,4 +180,46 @@ struct SchoolRowsCSVTests {
         #expect(table.stage(row: 1) == "nine_year")
         #expect(table.field("no_such_field") == nil)
     }
+
+    /// Names are kept one after another, apart from the cells: a row dropped after its name was
+    /// read must not leave its name to the next row.
+    @Test("each kept row has its own name, whatever was dropped before it, and its name cell says where it stands")
+    func namesAfterDroppedRows() throws {
+        let (rows, _) = try read(Self.header + #"""
+        4401040001,华阳小学,primary,public,1,
+        4401040001,重复的学校,primary,public,2,
+        4401040002,,primary,public,3,
+        4401040003,"启智""学校""",special,public,4,
+        4401040004,没有学段的学校,,public,5,
+        4401040005,  东山小学	,primary,private,6,
+        4401040006,少一列的学校,primary
+        4401040007,😀 Emoji 学校,primary,public,7,
+        """#)
+        let table = try #require(rows)
+        let names = ["华阳小学", "启智\"学校\"", "东山小学", "少一列的学校", "😀 Emoji 学校"]
+        #expect(table.map(\.code) == ["4401040001", "4401040003", "4401040005", "4401040006", "4401040007"])
+        #expect(table.map(\.name) == names)
+        for (row, name) in names.enumerated() {
+            #expect(table.cell(row: row, field: 1).content == .text(name))
+            #expect(table[row].fields["name"]?.content == .text(name))
+        }
+        #expect(table.location(of: table.cell(row: 0, field: 1)) == SourceLocation(path: "s.csv", line: 2, column: 12))
+        #expect(table.location(of: table.cell(row: 2, field: 1)) == SourceLocation(path: "s.csv", line: 7, column: 12))
+    }
+
+    @Test("inline rows keep their own names too, after a row dropped for a missing stage")
+    func inlineNames() throws {
+        let ruleset = try TestRuleset.load(rules: TestRuleset.rule("r", measure: "{value: t.whole}", target: ">= 1"))
+        let (submission, _) = TestRuleset.submission("""
+        unit: "440104"
+        period: 2025
+        schools:
+          - {code: "1", name: 甲校, ownership: public}
+          - {code: "2", name: 乙校, stage: primary, ownership: public}
+          - {code: "3", name: 1234, stage: primary, ownership: public}
+        """, ruleset: ruleset)
+        let table = try #require(submission?.schools)
+        #expect(table.map(\.name) == ["乙校", "1234"])
+        #expect(table.cell(row: 1, field: 1).content == .text("1234"))
+    }
 }

@@ -12,7 +12,15 @@ struct SchoolRowBuilder {
     /// Row after row, `fieldNames.count` cells each.
     private var cells: [Cell] = []
     private var codes: [String] = []
-    private var names: [String] = []
+    /// Every kept row's name, one after another: a name is a string of its own only when asked
+    /// for (a national run reads 600,000 names and reports a handful).
+    private var nameBytes: [UInt8] = []
+    /// Where each kept row's name ends in `nameBytes`.
+    private var nameEnds: [Int] = []
+    /// Where the row begun last starts in `nameBytes` (the end of the last kept row's name), and
+    /// whether it has a name yet.
+    private var rowNameStart = 0
+    private var rowHasName = false
     private var stages: [String] = []
     private var ownerships: [String] = []
     private var rowMarks: [SourceMark] = []
@@ -27,8 +35,9 @@ struct SchoolRowBuilder {
     /// The rows so far, as a table.
     func table() -> SchoolTable {
         SchoolTable(SchoolTable.Storage(
-            path: path, fieldNames: fieldNames, codes: codes, names: names, stages: stages, ownerships: ownerships,
-            rowMarks: rowMarks, cells: cells))
+            path: path, fieldNames: fieldNames, codes: codes,
+            names: String(decoding: nameBytes[..<(nameEnds.last ?? 0)], as: UTF8.self), nameEnds: nameEnds,
+            stages: stages, ownerships: ownerships, rowMarks: rowMarks, cells: cells))
     }
 
     /// The column number of a field, added (absent from the rows so far) when it is new.
@@ -57,7 +66,12 @@ struct SchoolRowBuilder {
         let columns = sorted.map { column($0.key) }
         beginRow()
         for (index, (_, value)) in zip(columns, sorted) {
-            set(index, Cell(value.content, at: SourceMark(line: value.location.line, column: value.location.column)))
+            let mark = SourceMark(line: value.location.line, column: value.location.column)
+            switch (index, value.content) {
+            case (1, .text(let name)): setName(name, at: mark)
+            case (1, .number(let number)): setName(number.description, at: mark)
+            default: cells[count * fieldNames.count + index] = Cell(value.content, at: mark)
+            }
         }
         endRow(at: SourceMark(line: location.line, column: location.column), &reader)
     }
@@ -66,7 +80,8 @@ struct SchoolRowBuilder {
     mutating func reserve(rows: Int) {
         cells.reserveCapacity(rows * fieldNames.count)
         codes.reserveCapacity(rows)
-        names.reserveCapacity(rows)
+        nameEnds.reserveCapacity(rows)
+        nameBytes.reserveCapacity(rows * 32)
         stages.reserveCapacity(rows)
         ownerships.reserveCapacity(rows)
         rowMarks.reserveCapacity(rows)
@@ -77,11 +92,29 @@ struct SchoolRowBuilder {
     /// checks it. Cells are written in place: a national run adds 600,000 rows.
     mutating func beginRow() {
         for _ in 0..<fieldNames.count { cells.append(.absent) }
+        rowHasName = false
     }
 
-    /// Fills a cell of the row begun last (`field` from `column(_:)`).
+    /// Fills a cell of the row begun last (`field` from `column(_:)`) other than the name, which
+    /// `setName` keeps with the other names.
     mutating func set(_ field: Int, _ cell: Cell) {
+        assert(field != 1, "a name is set with setName")
         cells[count * fieldNames.count + field] = cell
+    }
+
+    /// The name of the row begun last, from its bytes (valid UTF-8); its cell keeps only where
+    /// it stands. It replaces whatever follows the last kept row's name: a name set twice, or
+    /// that of a row dropped since.
+    mutating func setName(_ utf8: UnsafeBufferPointer<UInt8>, at mark: SourceMark) {
+        if nameBytes.count > rowNameStart { nameBytes.removeSubrange(rowNameStart...) }
+        nameBytes.append(contentsOf: utf8)
+        rowHasName = true
+        cells[count * fieldNames.count + 1] = Cell(nil, at: mark)
+    }
+
+    mutating func setName(_ name: String, at mark: SourceMark) {
+        var name = name
+        name.withUTF8 { setName($0, at: mark) }
     }
 
     /// Checks the row begun last and keeps it, or drops it with the reason reported: the four
@@ -103,8 +136,10 @@ struct SchoolRowBuilder {
         func drop() {
             cells.removeLast(fieldNames.count)
         }
-        let code = text(0), name = text(1), stageText = text(2), ownership = text(3)
-        guard let code, let name, var stage = stageText, let ownership else { return drop() }
+        // A name that is not text (a list in YAML, already reported) drops the row as a missing
+        // one does.
+        let code = text(0), hasName = rowHasName || text(1) != nil, stageText = text(2), ownership = text(3)
+        guard let code, hasName, var stage = stageText, let ownership else { return drop() }
         if let known = SchoolRow.stages.firstIndex(of: stage) {
             // One copy of each stage's name for the whole table.
             stage = SchoolRow.stages[known]
@@ -127,7 +162,7 @@ struct SchoolRowBuilder {
         if let mangling = CodeSyntax.mangling(of: code) {
             reader.report(Diagnostic(.error, code: "mangled-code", LocalizedText(zh: "学校代码 “\(code)” \(mangling.zh)", en: "school code '\(code)' \(mangling.en)"), at: codeMark.location(in: path)))
         }
-        commit(code: code, name: name, stage: stage, ownership: ownership, at: mark)
+        commit(code: code, stage: stage, ownership: ownership, at: mark)
     }
 
     /// Adds a row that cannot be trusted field by field (a CSV row with the wrong number of
@@ -138,14 +173,15 @@ struct SchoolRowBuilder {
         beginRow()
         for field in invalid { set(field, Cell(.invalid(reason), at: mark)) }
         set(0, Cell(.text(code), at: mark))
-        set(1, Cell(.text(name), at: mark))
-        commit(code: code, name: name, stage: "", ownership: "", at: mark)
+        setName(name, at: mark)
+        commit(code: code, stage: "", ownership: "", at: mark)
     }
 
     /// Keeps the row begun last.
-    private mutating func commit(code: String, name: String, stage: String, ownership: String, at mark: SourceMark) {
+    private mutating func commit(code: String, stage: String, ownership: String, at mark: SourceMark) {
         codes.append(code)
-        names.append(name)
+        nameEnds.append(nameBytes.count)
+        rowNameStart = nameBytes.count
         stages.append(stage)
         ownerships.append(ownership)
         rowMarks.append(mark)

@@ -25,19 +25,22 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
         let fieldNames: [String]
         let fieldIndex: [String: Int]
         let codes: [String]
-        let names: [String]
+        /// Every row's name, one after another; row `r`'s ends at UTF-8 offset `nameEnds[r]`.
+        let names: String
+        let nameEnds: [Int]
         let stages: [String]
         let ownerships: [String]
         let rowMarks: [SourceMark]
         /// Row after row: the cell of `row` in `field` is at `row * fieldNames.count + field`.
         let cells: [Cell]
 
-        init(path: String, fieldNames: [String], codes: [String], names: [String], stages: [String], ownerships: [String], rowMarks: [SourceMark], cells: [Cell]) {
+        init(path: String, fieldNames: [String], codes: [String], names: String, nameEnds: [Int], stages: [String], ownerships: [String], rowMarks: [SourceMark], cells: [Cell]) {
             self.path = path
             self.fieldNames = fieldNames
             fieldIndex = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             self.codes = codes
             self.names = names
+            self.nameEnds = nameEnds
             self.stages = stages
             self.ownerships = ownerships
             self.rowMarks = rowMarks
@@ -68,21 +71,30 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
         storage.fieldIndex[name]
     }
 
+    /// The cell of a row's field. A name is kept apart from the cells (made into a string only
+    /// when asked for); its cell here is the text and where it stands.
     public func cell(row: Int, field: Int) -> Cell {
-        storage.cells[row * storage.fieldNames.count + field]
+        let cell = storage.cells[row * storage.fieldNames.count + field]
+        guard field == 1, cell.content == nil else { return cell }
+        return Cell(.text(name(row: row)), at: cell.mark)
     }
 
     /// The number of fields: a row's cells are `row * width ..< (row + 1) * width`.
     public var width: Int { storage.fieldNames.count }
 
     /// Every cell, row after row (`row * width + field`), for loops over many rows that should
-    /// not pay for an array access per cell.
+    /// not pay for an array access per cell. Names (field 1) are not among them: read `name(row:)`.
     public func withCells<Result>(_ body: (UnsafeBufferPointer<Cell>) throws -> Result) rethrows -> Result {
         try storage.cells.withUnsafeBufferPointer(body)
     }
 
     public func code(row: Int) -> String { storage.codes[row] }
-    public func name(row: Int) -> String { storage.names[row] }
+    public func name(row: Int) -> String {
+        let names = storage.names
+        let start = names.utf8.index(names.startIndex, offsetBy: row == 0 ? 0 : storage.nameEnds[row - 1])
+        let end = names.utf8.index(names.startIndex, offsetBy: storage.nameEnds[row])
+        return String(names[start..<end])
+    }
     public func stage(row: Int) -> String { storage.stages[row] }
     public func ownership(row: Int) -> String { storage.ownerships[row] }
 
