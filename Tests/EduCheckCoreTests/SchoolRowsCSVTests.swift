@@ -222,4 +222,21 @@ struct SchoolRowsCSVTests {
         #expect(table.map(\.name) == ["乙校", "1234"])
         #expect(table.cell(row: 1, field: 1).content == .text("1234"))
     }
+
+    /// Codes of up to 15 digits are compared as numbers that keep their length; longer ones and
+    /// any other codes as text. The two ways must agree on what a duplicate is.
+    @Test("a code is a duplicate exactly when its text is", arguments: [
+        ("4401040001", "4401040001", true), ("0012", "12", false), ("12", "012", false), ("0", "00", false),
+        ("123456789012345", "123456789012345", true), ("123456789012345", "023456789012345", false),
+        ("1234567890123456", "1234567890123456", true), ("1234567890123456", "1234567890123457", false),
+        ("99999999999999999999", "99999999999999999999", true), ("A12", "A12", true), ("A12", "12", false),
+        ("12", "12 ", true), ("１２", "12", false), ("4.40104E+5", "440104", false),
+    ])
+    func duplicateCodes(first: String, second: String, duplicate: Bool) throws {
+        let (rows, diagnostics) = try read(Self.header + "\(first),甲,primary,public,1,\n\(second),乙,primary,public,2,\n")
+        let table = try #require(rows)
+        #expect(diagnostics.contains { $0.code == "duplicate-school-code" } == duplicate)
+        #expect(table.count == (duplicate ? 1 : 2))
+        #expect(table.first?.name == "甲")
+    }
 }
