@@ -83,7 +83,10 @@ public struct CheckReport: Sendable {
     ) {
         self.tool = tool
         self.ruleset = ruleset
-        self.inputs = inputs.sorted { $0.path < $1.path }
+        // Usually in path order already (the order folders are listed in): checked in one pass
+        // rather than sorted again (6,000 long paths in a national run, on one core).
+        let inOrder = zip(inputs, inputs.dropFirst()).allSatisfy { !($1.path < $0.path) }
+        self.inputs = inOrder ? inputs : inputs.sorted { $0.path < $1.path }
         var index: [String: Int] = [:]
         for (position, input) in self.inputs.enumerated() {
             for unit in input.units where index[unit] == nil { index[unit] = position }
@@ -93,8 +96,12 @@ public struct CheckReport: Sendable {
         self.results = results
         self.diagnostics = diagnostics.sorted()
         self.submittedUnits = submittedUnits.sorted()
+        // Tallied by position, not by hashing each of a national run's 66,000 statuses.
+        let statuses = Outcome.Status.allCases
+        var tally = [Int](repeating: 0, count: statuses.count)
+        for result in results { tally[result.status.position] += 1 }
         var counts: [Outcome.Status: Int] = [:]
-        for result in results { counts[result.status, default: 0] += 1 }
+        for (position, status) in statuses.enumerated() where tally[position] > 0 { counts[status] = tally[position] }
         summary = Summary(
             counts: counts,
             exitCode: ExitStatus.code(results: results, diagnostics: diagnostics, strict: options.strict).rawValue

@@ -12,6 +12,18 @@ public struct Outcome: Hashable, Sendable {
         /// The rule does not apply to the unit, or there is nothing to measure (0 of 0).
         case notApplicable = "not_applicable"
 
+        /// The status's place in `allCases`.
+        var position: Int {
+            switch self {
+            case .pass: 0
+            case .fail: 1
+            case .waived: 2
+            case .missing: 3
+            case .invalid: 4
+            case .notApplicable: 5
+            }
+        }
+
         public var label: LocalizedText {
             switch self {
             case .pass: LocalizedText(zh: "达标", en: "pass")
