@@ -60,7 +60,7 @@ enum RuleReader {
                 for item in items {
                     if let code = reader.unitCode(item, "\(what).applies_to", known: context.unitCodes) { codes.append(code) }
                 }
-                applicability = .units(codes)
+                applicability = .units(UnitCodes(codes))
             } else if let text = reader.text(node, "\(what).applies_to") {
                 switch text {
                 case "districts": applicability = .districts
