@@ -95,16 +95,21 @@ public indirect enum JSONValue: Sendable, Equatable {
     private static let pieceWeight = 256
 
     private static func writePieces(
-        count: Int, weight: (Int) -> Int, to writer: inout JSONWriter, output: inout ReportOutput, jobs: Int,
+        count: Int, weight: @escaping @Sendable (Int) -> Int, to writer: inout JSONWriter, output: inout ReportOutput, jobs: Int,
         _ element: @escaping @Sendable (Int, inout JSONWriter) -> Void
     ) throws {
         writer.beginArray()
         let depth = writer.depth
+        // Each element's weight, found `jobs` at a time: reading it reaches every element of a
+        // national report (66,000 results scattered over the heap), 10 ms on one core.
+        let chunk = 4096
+        let weights = ParallelWork.map(0..<(count + chunk - 1) / chunk, jobs: jobs) { part in
+            (part * chunk..<min(count, (part + 1) * chunk)).map { max(1, weight($0)) }
+        }
         // Where each piece starts; an element heavier than a piece is a piece of its own.
         var starts: [Int] = []
         var load = pieceWeight
-        for index in 0..<count {
-            let heft = max(1, weight(index))
+        for (index, heft) in weights.joined().enumerated() {
             if load + heft > pieceWeight {
                 starts.append(index)
                 load = 0

@@ -61,6 +61,24 @@ struct JSONValueTests {
         #expect(String(decoding: collected, as: UTF8.self) == value.serialized())
     }
 
+    /// Weights are read a few thousand elements at a time on several threads: an array longer
+    /// than one such run, and not a multiple of it, still has every element, once, in order.
+    @Test("a long array of elements of uneven weight, written in parallel pieces, is the array written in one go", arguments: [1, 2, 3])
+    func unevenPieces(jobs: Int) throws {
+        let value = JSONValue.object([("items", .written(count: 10_001, weight: { $0 % 500 }) { index, writer in
+            writer.beginArray()
+            for item in 0..<(index % 5) { writer.element(); writer.int(index * 10 + item) }
+            writer.endArray()
+        })])
+        var collected: [UInt8] = []
+        var output = ReportOutput(pieceSize: 4_096) { collected += $0 }
+        try value.write(to: &output, jobs: jobs)
+        #expect(String(decoding: collected, as: UTF8.self) == value.serialized())
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(collected)) as? [String: [[Int]]])
+        #expect(parsed["items"]?.count == 10_001)
+        #expect(parsed["items"]?[9_999] == [99_990, 99_991, 99_992, 99_993])
+    }
+
     @Test("a writer that starts with room for one byte grows as it writes, losing nothing", arguments: [1, 16, 4096])
     func growth(capacity: Int) throws {
         let texts = (0..<2_000).map { "学校\($0) \"引号\" \\ \n" + String(repeating: "x", count: $0 % 97) }
