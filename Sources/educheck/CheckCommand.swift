@@ -75,7 +75,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let bar {
             progress = { done, total in bar.update(done: done, total: total) }
         }
-        let report = await Checker.check(request, ruleset: RulesetLoader.load(files), progress: progress)
+        let report = await Checker.check(request, progress: progress)
         bar?.finish()
 
         var targets = reports.map { ($0.format, Optional($0.path)) }

@@ -41,4 +41,21 @@ struct CheckerInputsTests {
         request.encoding = .utf16LE
         #expect(Checker.run(request).diagnostics.filter { $0.severity == .error }.isEmpty)
     }
+
+    /// `check` lists the paths while it loads the ruleset; what it finds, and what it cannot, is
+    /// what the one-after-the-other run finds.
+    @Test("the run that lists its paths while loading the ruleset reports what the plain run does", arguments: [1, 2])
+    func concurrentListing(jobs: Int) async throws {
+        let request = Checker.Request(
+            paths: ["Fixtures/submissions/2025", "Fixtures/no-such-folder", "Fixtures/csv/districts-wide.csv"],
+            rules: BuiltinRuleset.files, waiversPath: "Fixtures/waivers-2025.yaml", city: true,
+            asOf: CalendarDate(year: 2025, month: 11, day: 30), toolVersion: "test", workingDirectory: Self.root, jobs: jobs)
+        let concurrent = await Checker.check(request)
+        let plain = Checker.run(request)
+        #expect(concurrent.inputs.map(\.path) == plain.inputs.map(\.path))
+        #expect(concurrent.inputs.count > 12)
+        #expect(concurrent.results == plain.results)
+        #expect(concurrent.diagnostics == plain.diagnostics)
+        #expect(concurrent.diagnostics.contains { $0.code == "path-not-found" })
+    }
 }

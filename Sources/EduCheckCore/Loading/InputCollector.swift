@@ -87,7 +87,9 @@ public enum InputCollector {
     /// order the file system lists them in.
     /// Relative paths are taken from `directory` when given (else the process's working folder) and
     /// stay relative in what is returned, so reports show paths as the user wrote them.
-    public static func collect(_ paths: [String], in directory: String? = nil) -> (files: [String], diagnostics: [Diagnostic]) {
+    public typealias Collected = (files: [String], diagnostics: [Diagnostic])
+
+    public static func collect(_ paths: [String], in directory: String? = nil) -> Collected {
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
         for path in paths {
