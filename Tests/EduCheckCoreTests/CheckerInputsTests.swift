@@ -58,4 +58,27 @@ struct CheckerInputsTests {
         #expect(concurrent.diagnostics == plain.diagnostics)
         #expect(concurrent.diagnostics.contains { $0.code == "path-not-found" })
     }
+
+    /// A folder's CSV files named by its submissions are read as their school rows only, whether
+    /// a submission names one as the folder lists it or through a link to it.
+    @Test("school-rows files in the checked folder are read once, as the rows of the submission that names them", arguments: [1, 2])
+    func namedCSVReadOnce(jobs: Int) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("educheck-named-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = "code,name,stage,ownership,students\n4401040001,甲,primary,public,10\n"
+        try rows.write(to: folder.appendingPathComponent("rows-a.csv"), atomically: true, encoding: .utf8)
+        try rows.write(to: folder.appendingPathComponent("rows-b.csv"), atomically: true, encoding: .utf8)
+        try "unit: \"440104\"\nperiod: 2025\nschools: rows-a.csv\n".write(to: folder.appendingPathComponent("440104.yaml"), atomically: true, encoding: .utf8)
+        // Named through a link: the folder lists both the link and the file it leads to.
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link-b.csv").path, withDestinationPath: "rows-b.csv")
+        try "unit: \"440105\"\nperiod: 2025\nschools: link-b.csv\n".write(to: folder.appendingPathComponent("440105.yaml"), atomically: true, encoding: .utf8)
+        let request = Checker.Request(
+            paths: [folder.path], rules: BuiltinRuleset.files, asOf: CalendarDate(year: 2025, month: 11, day: 30), toolVersion: "test", jobs: jobs)
+        let report = await Checker.check(request)
+        let csvInputs = report.inputs.filter { $0.path.hasSuffix(".csv") }
+        #expect(csvInputs.map { $0.path.split(separator: "/").last.map(String.init) } == ["link-b.csv", "rows-a.csv"])
+        #expect(csvInputs.map(\.units) == [["440105"], ["440104"]])
+        #expect(!report.diagnostics.contains { $0.location?.path.hasSuffix(".csv") == true && $0.severity != .info })
+    }
 }

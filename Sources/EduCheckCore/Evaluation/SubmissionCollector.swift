@@ -19,9 +19,9 @@ struct SubmissionCollector {
         var inputs: [CheckReport.Input] = []
         var diagnostics: [Diagnostic] = []
         var units: [(evaluation: Evaluator.UnitEvaluation, location: SourceLocation)] = []
-        /// The school-rows file this submission named, by file identity, with where it was named
-        /// and the report line for that file.
-        var schoolsFile: (key: FileKey, location: SourceLocation, input: CheckReport.Input?, diagnostics: [Diagnostic])?
+        /// The school-rows file this submission named, by file identity and by the path it was read
+        /// from, with where it was named and the report line for that file.
+        var schoolsFile: (key: FileKey, path: String, location: SourceLocation, input: CheckReport.Input?, diagnostics: [Diagnostic])?
     }
 
     /// The files to process, in two waves: YAML and JSON first (they say which CSV files are their
@@ -31,8 +31,11 @@ struct SubmissionCollector {
     }
 
     func secondWave(_ files: [String], after first: [FileResult]) -> [String] {
+        // A CSV listed under the path it was read from is that file, with no `stat` to find out
+        // (a national folder lists 3,000 of them); any other is compared by identity.
+        let namedPaths = Set(first.compactMap { $0.schoolsFile?.path })
         let named = Set(first.compactMap { $0.schoolsFile?.key })
-        return files.filter { InputDocument.isCSV($0) && !named.contains(key($0)) }
+        return files.filter { InputDocument.isCSV($0) && !namedPaths.contains($0) && !named.contains(key($0)) }
     }
 
     /// Which file a path names: its identity, or the path when it cannot be found.
@@ -123,7 +126,7 @@ struct SubmissionCollector {
         let document = InputDocument.read(target, options: options)
         var diagnostics = document.diagnostics
         // The file's identity as it was read, else (unreadable) by its path.
-        defer { result.schoolsFile = (document.file.map(FileKey.file) ?? key(target), file.location, document.input(units: unit.map { [$0] } ?? []), diagnostics) }
+        defer { result.schoolsFile = (document.file.map(FileKey.file) ?? key(target), target, file.location, document.input(units: unit.map { [$0] } ?? []), diagnostics) }
         guard document.sha256 != nil, case .csv(let table) = document.content else { return }
         let read = SchoolRowsCSV.read(table, path: document.path)
         diagnostics += read.diagnostics
