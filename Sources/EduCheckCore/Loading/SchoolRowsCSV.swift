@@ -22,8 +22,10 @@ public enum SchoolRowsCSV {
         }
 
         var builder = SchoolRowBuilder(path: path)
-        // Each CSV column read, with its column in the table.
-        let used = columns.used.map { (index: $0.index, name: $0.name, field: builder.column($0.name)) }
+        // Each CSV column read, with its column in the table: numbers apart from the names, so
+        // that the loop over a row's cells does not copy (retain and release) a name per cell.
+        let used = columns.used.map { (index: $0.index, field: builder.column($0.name)) }
+        let usedNames = columns.used.map(\.name)
         builder.reserve(rows: table.records.count - 1)
         var notes = NoteTally()
         // Values repeat down a column (stages, ownerships, counts): each distinct text is typed
@@ -46,7 +48,7 @@ public enum SchoolRowsCSV {
                     continue
                 }
                 builder.beginRow()
-                for column in used {
+                for (usedIndex, column) in used.enumerated() {
                     let span = spans[base + column.index]
                     // The field's bytes without the spaces and tabs around them; a field with
                     // doubled quotes goes through its text.
@@ -80,13 +82,13 @@ public enum SchoolRowsCSV {
                     if let known = typed[column.index][text] {
                         parsed = known
                     } else {
-                        parsed = SchoolRowBuilder.value(column.name, text: text, what: column.name)
+                        parsed = SchoolRowBuilder.value(usedNames[usedIndex], text: text, what: usedNames[usedIndex])
                         if typed[column.index].count < 4096 { typed[column.index][text] = parsed }
                     }
                     for note in parsed.diagnostics {
                         let cell = reader.location(span.mark)
                         if note.severity == Diagnostic.Severity.info {
-                            notes.add(note, column: column.name, at: cell)
+                            notes.add(note, column: usedNames[usedIndex], at: cell)
                         } else {
                             reader.report(Diagnostic(note.severity, code: note.code, note.message, at: cell))
                         }
