@@ -5,6 +5,12 @@ import Testing
 struct SchoolRowsCSVTests {
     static let header = "code,name,stage,ownership,students,backbone_teachers\n"
 
+    /// A submission of unit 440104 with these school rows listed inline (`  - {code: …}` lines).
+    func inline(_ rows: String) throws -> (submission: Submission?, diagnostics: [Diagnostic]) {
+        let ruleset = try TestRuleset.load(rules: TestRuleset.rule("r", measure: "{value: t.whole}", target: ">= 1"))
+        return TestRuleset.submission("unit: \"440104\"\nperiod: 2025\nschools:\n" + rows, ruleset: ruleset)
+    }
+
     func read(_ text: String) throws -> (rows: SchoolTable?, diagnostics: [Diagnostic]) {
         guard case .success(let table) = CSVReader.read(Array(text.utf8), path: "s.csv") else {
             throw TestRuleset.LoadFailure(diagnostics: [])
@@ -93,14 +99,10 @@ struct SchoolRowsCSVTests {
 
     @Test("inline YAML rows get the same checks: a number Excel rewrote is refused, not read as text")
     func inlineRows() throws {
-        let ruleset = try TestRuleset.load(rules: TestRuleset.rule("r", measure: "{value: t.whole}", target: ">= 1"))
-        let (_, diagnostics) = TestRuleset.submission("""
-        unit: "440104"
-        period: 2025
-        schools:
+        let (_, diagnostics) = try inline("""
           - {code: "1", name: 甲, stage: primary, ownership: public, students: 1.8E+3}
           - {code: "2", name: 乙, stage: primary, ownership: public, students: 很多}
-        """, ruleset: ruleset)
+        """)
         #expect(diagnostics.map(\.code) == ["wrong-type"])
         #expect(diagnostics.first?.location?.line == 4)
     }
@@ -209,15 +211,11 @@ struct SchoolRowsCSVTests {
 
     @Test("inline rows keep their own names too, after a row dropped for a missing stage")
     func inlineNames() throws {
-        let ruleset = try TestRuleset.load(rules: TestRuleset.rule("r", measure: "{value: t.whole}", target: ">= 1"))
-        let (submission, _) = TestRuleset.submission("""
-        unit: "440104"
-        period: 2025
-        schools:
+        let (submission, _) = try inline("""
           - {code: "1", name: 甲校, ownership: public}
           - {code: "2", name: 乙校, stage: primary, ownership: public}
           - {code: "3", name: 1234, stage: primary, ownership: public}
-        """, ruleset: ruleset)
+        """)
         let table = try #require(submission?.schools)
         #expect(table.map(\.name) == ["乙校", "1234"])
         #expect(table.cell(row: 1, field: 1).content == .text("1234"))
