@@ -85,7 +85,7 @@ public struct CheckReport: Sendable {
         self.ruleset = ruleset
         // Usually in path order already (the order folders are listed in): checked in one pass
         // rather than sorted again (6,000 long paths in a national run, on one core).
-        let inOrder = zip(inputs, inputs.dropFirst()).allSatisfy { !($1.path < $0.path) }
+        let inOrder = inputs.indices.dropFirst().allSatisfy { !(inputs[$0].path < inputs[$0 - 1].path) }
         self.inputs = inOrder ? inputs : inputs.sorted { $0.path < $1.path }
         var index: [String: Int] = [:]
         for (position, input) in self.inputs.enumerated() {

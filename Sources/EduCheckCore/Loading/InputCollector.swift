@@ -82,13 +82,14 @@ public struct FileIdentity: Hashable, Sendable {
 public enum InputCollector {
     public static let extensions = ["yaml", "yml", "json", "csv"]
 
+    /// The files to read, in order, and why any path given could not be used.
+    public typealias Collected = (files: [String], diagnostics: [Diagnostic])
+
     /// Files are taken as given; folders are searched recursively (hidden entries skipped) for
     /// `*.yaml`, `*.yml`, `*.json` and `*.csv`, sorted by path so output never depends on the
     /// order the file system lists them in.
     /// Relative paths are taken from `directory` when given (else the process's working folder) and
     /// stay relative in what is returned, so reports show paths as the user wrote them.
-    public typealias Collected = (files: [String], diagnostics: [Diagnostic])
-
     public static func collect(_ paths: [String], in directory: String? = nil) -> Collected {
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
