@@ -130,7 +130,7 @@ public struct RulesetCase: Sendable {
                 }
                 var unit: String
                 if let unitNode = node["unit"] {
-                    guard let code = reader.unitCode(unitNode, "unit", known: KnownCodes(ruleset.units.map(\.code) + [ruleset.city.code])) else { continue }
+                    guard let code = reader.unitCode(unitNode, "unit", known: UnitCodes(ruleset.units.map(\.code) + [ruleset.city.code])) else { continue }
                     unit = code
                 } else if scope == .city {
                     unit = ruleset.city.code

@@ -43,7 +43,7 @@ enum CodeSyntax {
     }
 
     /// A unit code from a CSV cell: one of `known`, or a located error that says why not.
-    static func unitCode(_ field: CSVTable.Field, column: String, known: KnownCodes, _ reader: inout DocumentReader) -> String? {
+    static func unitCode(_ field: CSVTable.Field, column: String, known: UnitCodes, _ reader: inout DocumentReader) -> String? {
         let code = field.text.trimmingSpaces
         let location = reader.location(field.mark)
         if known.contains(code) { return code }

@@ -126,7 +126,7 @@ struct DocumentReader {
     }
 
     /// A unit code: six digits, as text. An unquoted number is accepted (it is text to the reader).
-    mutating func unitCode(_ node: YAMLNode, _ what: String, known: KnownCodes) -> String? {
+    mutating func unitCode(_ node: YAMLNode, _ what: String, known: UnitCodes) -> String? {
         guard let code = text(node, what) else { return nil }
         if known.contains(code) { return code }
         if let mangling = CodeSyntax.mangling(of: code) {

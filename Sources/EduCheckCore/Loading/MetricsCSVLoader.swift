@@ -114,7 +114,7 @@ public enum MetricsCSVLoader {
 
     /// A record's unit (first column) and whether it is for the previous period (second); nil,
     /// with the reason reported, when its field count, unit or period is wrong.
-    static func unitAndPeriod(_ record: CSVTable.Record, _ columns: CSVColumns, known: KnownCodes, ruleset: Ruleset, _ reader: inout DocumentReader) -> (unit: String, previous: Bool)? {
+    static func unitAndPeriod(_ record: CSVTable.Record, _ columns: CSVColumns, known: UnitCodes, ruleset: Ruleset, _ reader: inout DocumentReader) -> (unit: String, previous: Bool)? {
         guard columns.fieldCountProblem(record, &reader) == nil,
               let unit = CodeSyntax.unitCode(record.fields[0], column: columns.names[0], known: known, &reader),
               let previous = period(record.fields[1], column: columns.names[1], ruleset: ruleset, &reader)

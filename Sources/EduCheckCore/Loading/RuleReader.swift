@@ -3,7 +3,7 @@ enum RuleReader {
     struct Context {
         var metrics: [String: Metric]
         var metricIDs: Set<String>
-        var unitCodes: KnownCodes
+        var unitCodes: UnitCodes
     }
 
     static let keys = ["id", "title", "source", "scope", "applies_to", "measure", "target", "severity", "interpretation", "gap"]

@@ -62,7 +62,7 @@ public enum RulesetLoader {
             diagnostics.append(.error("missing-file", zh: "规则集没有规则文件（rules/*.yaml）", en: "the ruleset has no rule files (rules/*.yaml)", at: SourceLocation(path: files.displayPath("rules"), line: 1, column: 1)))
         }
         let metricIDs = Set(metrics.map(\.id))
-        let unitCodes = KnownCodes(units.map(\.code))
+        let unitCodes = UnitCodes(units.map(\.code))
         var firstRule: [String: SourceLocation] = [:]
         let context = RuleReader.Context(metrics: Dictionary(metrics.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }), metricIDs: metricIDs, unitCodes: unitCodes)
         for relative in ruleFiles {

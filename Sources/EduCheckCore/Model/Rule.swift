@@ -91,38 +91,3 @@ public struct Rule: Hashable, Sendable {
         self.location = location
     }
 }
-
-/// The units a rule names (`applies_to: ["440104", …]`), in the order the rule lists them, and
-/// looked up by hash: a national ruleset can name a thousand units, and every unit of a run and
-/// every city rule asks whether a unit is among them (a scan of the list was 4.8 million string
-/// comparisons in the national benchmark).
-public struct UnitCodes: Hashable, Sendable, RandomAccessCollection, ExpressibleByArrayLiteral {
-    /// As listed.
-    public let list: [String]
-    private let set: Set<String>
-
-    public init(_ list: [String]) {
-        self.list = list
-        set = Set(list)
-    }
-
-    public init(arrayLiteral codes: String...) {
-        self.init(codes)
-    }
-
-    public func contains(_ code: String) -> Bool {
-        set.contains(code)
-    }
-
-    public var startIndex: Int { list.startIndex }
-    public var endIndex: Int { list.endIndex }
-    public subscript(position: Int) -> String { list[position] }
-
-    public static func == (a: UnitCodes, b: UnitCodes) -> Bool {
-        a.list == b.list
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(list)
-    }
-}

@@ -42,7 +42,7 @@ public struct Ruleset: Sendable {
     private var metricIndex: [String: Int]
     private var unitIndex: [String: Int]
     /// The units' codes (not the city's), as submissions may name them.
-    private(set) var unitCodes: KnownCodes
+    private(set) var unitCodes: UnitCodes
     /// The metrics with a `min` or an `at_most`, by id: the ones a submission's values are
     /// checked against.
     private(set) var constrainedMetrics: [Metric]
@@ -67,7 +67,7 @@ public struct Ruleset: Sendable {
         self.waivers = waivers
         metricIndex = Dictionary(metrics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         unitIndex = Dictionary(self.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
-        unitCodes = KnownCodes(self.units.map(\.code))
+        unitCodes = UnitCodes(self.units.map(\.code))
         constrainedMetrics = metrics.filter { $0.minimum != nil || $0.atMost != nil }.sorted { $0.id < $1.id }
         ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
