@@ -277,15 +277,18 @@ enum DecimalFormatting {
         let remainder = numerator % denominator
         guard remainder != 0 else { return quotient }
         let negative = numerator < 0
-        let awayFromZero: Bool
-        switch rounding {
-        case .towardZero: awayFromZero = false
-        case .down: awayFromZero = negative
-        case .up: awayFromZero = !negative
-        case .toNearestOrAwayFromZero: awayFromZero = remainder.magnitude >= denominator.magnitude - remainder.magnitude
-        }
-        guard awayFromZero else { return quotient }
+        guard roundsAwayFromZero(remainder: remainder.magnitude, of: denominator.magnitude, negative: negative, rounding) else { return quotient }
         return negative ? quotient - 1 : quotient + 1
+    }
+
+    /// Whether a division that left a non-zero `remainder` of `divisor` rounds away from zero.
+    static func roundsAwayFromZero(remainder: UInt128, of divisor: UInt128, negative: Bool, _ rounding: Rational.Rounding) -> Bool {
+        switch rounding {
+        case .towardZero: false
+        case .down: negative
+        case .up: !negative
+        case .toNearestOrAwayFromZero: remainder >= divisor - remainder
+        }
     }
 
     /// Long division into decimal digits; works for any number of places. `denominator` > 0.
@@ -317,30 +320,21 @@ enum DecimalFormatting {
                 anyPlace = anyPlace || digit != 0
                 remainder %= divisor
             }
-            if remainder != 0 {
-                let awayFromZero: Bool
-                switch rounding {
-                case .towardZero: awayFromZero = false
-                case .down: awayFromZero = negative
-                case .up: awayFromZero = !negative
-                case .toNearestOrAwayFromZero: awayFromZero = remainder >= divisor - remainder
-                }
-                if awayFromZero {
-                    anyPlace = false
-                    var place = placeCount - 1
-                    var carry = true
-                    while carry && place >= 0 {
-                        if buffer[point + 1 + place] == 9 {
-                            buffer[point + 1 + place] = 0
-                            place -= 1
-                        } else {
-                            buffer[point + 1 + place] += 1
-                            carry = false
-                        }
+            if remainder != 0, roundsAwayFromZero(remainder: remainder, of: divisor, negative: negative, rounding) {
+                var place = placeCount - 1
+                var carry = true
+                while carry && place >= 0 {
+                    if buffer[point + 1 + place] == 9 {
+                        buffer[point + 1 + place] = 0
+                        place -= 1
+                    } else {
+                        buffer[point + 1 + place] += 1
+                        carry = false
                     }
-                    if carry { integerPart += 1 }
-                    for place in 0..<placeCount where buffer[point + 1 + place] != 0 { anyPlace = true }
                 }
+                if carry { integerPart += 1 }
+                // A carry out of the places left them all 0; one that stopped made a digit non-zero.
+                anyPlace = !carry
             }
             for place in 0..<placeCount { buffer[point + 1 + place] += UInt8(ascii: "0") }
             buffer[point] = UInt8(ascii: ".")
