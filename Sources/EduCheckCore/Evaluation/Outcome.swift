@@ -124,148 +124,116 @@ public struct Outcome: Hashable, Sendable {
     }
 
     public var rule: String {
-        get { storage.values.rule }
+        get { storage.value.rule }
         _modify {
-            makeUnique()
-            yield &storage.values.rule
+            yield &storage.value.rule
         }
     }
     public var unit: String {
-        get { storage.values.unit }
+        get { storage.value.unit }
         _modify {
-            makeUnique()
-            yield &storage.values.unit
+            yield &storage.value.unit
         }
     }
     public var scope: Rule.Scope {
-        get { storage.values.scope }
+        get { storage.value.scope }
         _modify {
-            makeUnique()
-            yield &storage.values.scope
+            yield &storage.value.scope
         }
     }
     public var status: Status {
-        get { storage.values.status }
+        get { storage.value.status }
         _modify {
-            makeUnique()
-            yield &storage.values.status
+            yield &storage.value.status
         }
     }
     public var severity: Rule.Severity {
-        get { storage.values.severity }
+        get { storage.value.severity }
         _modify {
-            makeUnique()
-            yield &storage.values.severity
+            yield &storage.value.severity
         }
     }
     public var measurement: Measurement? {
-        get { storage.values.measurement }
+        get { storage.value.measurement }
         _modify {
-            makeUnique()
-            yield &storage.values.measurement
+            yield &storage.value.measurement
         }
     }
     public var target: Target? {
-        get { storage.values.target }
+        get { storage.value.target }
         _modify {
-            makeUnique()
-            yield &storage.values.target
+            yield &storage.value.target
         }
     }
     /// The shortfall, in the domain's units (people, schools, places); 0 when the target is met.
     public var gap: Rational? {
-        get { storage.values.gap }
+        get { storage.value.gap }
         _modify {
-            makeUnique()
-            yield &storage.values.gap
+            yield &storage.value.gap
         }
     }
     /// The shortfall in words ("还需 9 名适龄残疾儿童入学").
     public var gapText: LocalizedText? {
-        get { storage.values.gapText }
+        get { storage.value.gapText }
         _modify {
-            makeUnique()
-            yield &storage.values.gapText
+            yield &storage.value.gapText
         }
     }
     /// The value at which the target is met (the pass line: 53,901 of 98,000 against > 55%).
     public var passLine: Rational? {
-        get { storage.values.passLine }
+        get { storage.value.passLine }
         _modify {
-            makeUnique()
-            yield &storage.values.passLine
+            yield &storage.value.passLine
         }
     }
     /// How far toward the target, as a share (42,000 of 60,000 places: 7/10).
     public var progress: Rational? {
-        get { storage.values.progress }
+        get { storage.value.progress }
         _modify {
-            makeUnique()
-            yield &storage.values.progress
+            yield &storage.value.progress
         }
     }
     /// Why the outcome is missing, invalid or not applicable, one line each.
     public var reasons: [LocalizedText] {
-        get { storage.values.reasons }
+        get { storage.value.reasons }
         _modify {
-            makeUnique()
-            yield &storage.values.reasons
+            yield &storage.value.reasons
         }
     }
     /// At city scope: the units whose data is missing or invalid.
     public var affectedUnits: [String] {
-        get { storage.values.affectedUnits }
+        get { storage.value.affectedUnits }
         _modify {
-            makeUnique()
-            yield &storage.values.affectedUnits
+            yield &storage.value.affectedUnits
         }
     }
     public var evidence: [Evidence] {
-        get { storage.values.evidence }
+        get { storage.value.evidence }
         _modify {
-            makeUnique()
-            yield &storage.values.evidence
+            yield &storage.value.evidence
         }
     }
     public var failingRows: [RowFinding] {
-        get { storage.values.failingRows }
+        get { storage.value.failingRows }
         _modify {
-            makeUnique()
-            yield &storage.values.failingRows
+            yield &storage.value.failingRows
         }
     }
     /// The unit's explanation (情况说明), or at city scope every unit's, by unit code.
     public var notes: [String: UnitNote] {
-        get { storage.values.notes }
+        get { storage.value.notes }
         _modify {
-            makeUnique()
-            yield &storage.values.notes
+            yield &storage.value.notes
         }
     }
     /// The waiver applied, if any.
     public var waiver: Waiver? {
-        get { storage.values.waiver }
-        set {
-            makeUnique()
-            storage.values.waiver = newValue
-        }
+        get { storage.value.waiver }
+        set { storage.value.waiver = newValue }
     }
 
-    /// Every field, in one object shared by the copies of a result until one of them changes
-    /// (copy on write). A result is a few hundred bytes with a dozen references; a national run
-    /// holds 66,000 of them and copies each more than once (into the run's list, while sorting),
-    /// and copying them field by field took 45 ms on one core (measured).
-    private final class Storage: @unchecked Sendable {
-        // Mutated only through `makeUnique()`, when this is the one reference: then no other
-        // thread can see it, and no two accesses can overlap, so the run-time exclusivity check
-        // a class property gets (a call per access: ~1% of a national run) is left out.
-        @exclusivity(unchecked) var values: Values
-
-        init(_ values: Values) {
-            self.values = values
-        }
-    }
-
+    /// Every field, in one object shared by the copies of a result until one of them changes: a
+    /// result is a few hundred bytes with a dozen references.
     private struct Values: Hashable {
         var rule: String
         var unit: String
@@ -286,18 +254,14 @@ public struct Outcome: Hashable, Sendable {
         var waiver: Waiver?
     }
 
-    private var storage: Storage
-
-    private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.values) }
-    }
+    private var storage: CopyOnWrite<Values>
 
     public static func == (a: Outcome, b: Outcome) -> Bool {
-        a.storage === b.storage || a.storage.values == b.storage.values
+        a.storage.shares(with: b.storage) || a.storage.value == b.storage.value
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(storage.values)
+        hasher.combine(storage.value)
     }
 
     public init(
@@ -307,7 +271,7 @@ public struct Outcome: Hashable, Sendable {
         reasons: [LocalizedText] = [], affectedUnits: [String] = [], evidence: [Evidence] = [],
         failingRows: [RowFinding] = [], notes: [String: UnitNote] = [:], waiver: Waiver? = nil
     ) {
-        storage = Storage(Values(
+        storage = CopyOnWrite(Values(
             rule: rule, unit: unit, scope: scope, status: status, severity: severity, measurement: measurement,
             target: target, gap: gap, gapText: gapText, passLine: passLine, progress: progress, reasons: reasons,
             affectedUnits: affectedUnits, evidence: evidence, failingRows: failingRows, notes: notes, waiver: waiver))

@@ -42,42 +42,42 @@ public struct UnitNote: Hashable, Sendable {
 /// One unit's data for one period.
 public struct Submission: Sendable {
     public var path: String {
-        get { storage.fields.path }
-        _modify { makeUnique(); yield &storage.fields.path }
+        get { storage.value.path }
+        _modify { yield &storage.value.path }
     }
     public var unit: String {
-        get { storage.fields.unit }
-        _modify { makeUnique(); yield &storage.fields.unit }
+        get { storage.value.unit }
+        _modify { yield &storage.value.unit }
     }
     public var period: Int {
-        get { storage.fields.period }
-        _modify { makeUnique(); yield &storage.fields.period }
+        get { storage.value.period }
+        _modify { yield &storage.value.period }
     }
     public var metrics: [String: ReportedValue] {
-        get { storage.fields.metrics }
-        _modify { makeUnique(); yield &storage.fields.metrics }
+        get { storage.value.metrics }
+        _modify { yield &storage.value.metrics }
     }
     public var previousPeriod: Int? {
-        get { storage.fields.previousPeriod }
-        _modify { makeUnique(); yield &storage.fields.previousPeriod }
+        get { storage.value.previousPeriod }
+        _modify { yield &storage.value.previousPeriod }
     }
     public var previous: [String: ReportedValue] {
-        get { storage.fields.previous }
-        _modify { makeUnique(); yield &storage.fields.previous }
+        get { storage.value.previous }
+        _modify { yield &storage.value.previous }
     }
     public var notes: [String: UnitNote] {
-        get { storage.fields.notes }
-        _modify { makeUnique(); yield &storage.fields.notes }
+        get { storage.value.notes }
+        _modify { yield &storage.value.notes }
     }
     /// `nil` when the submission has no school rows at all.
     public var schools: SchoolTable? {
-        get { storage.fields.schools }
-        _modify { makeUnique(); yield &storage.fields.schools }
+        get { storage.value.schools }
+        _modify { yield &storage.value.schools }
     }
     /// The files this submission was read from (itself and its school-row file), for the report.
     public var files: [String] {
-        get { storage.fields.files }
-        _modify { makeUnique(); yield &storage.fields.files }
+        get { storage.value.files }
+        _modify { yield &storage.value.files }
     }
 
     public init(
@@ -85,25 +85,14 @@ public struct Submission: Sendable {
         previousPeriod: Int? = nil, previous: [String: ReportedValue] = [:],
         notes: [String: UnitNote] = [:], schools: SchoolTable? = nil, files: [String] = []
     ) {
-        storage = Storage(Fields(
+        storage = CopyOnWrite(Fields(
             path: path, unit: unit, period: period, metrics: metrics, previousPeriod: previousPeriod,
             previous: previous, notes: notes, schools: schools, files: files.isEmpty ? [path] : files))
     }
 
-    /// The fields behind one reference, copied only when changed while shared (copy on write). A
-    /// national run copies each submission several times (into the run's list, into the inputs of
-    /// every city rule, 25 rules × 3,000 units), and copying nine fields' references each time
-    /// was a sixth of the city rules' time (measured).
-    private final class Storage: @unchecked Sendable {
-        // Mutated only through `makeUnique()`, when this is the one reference: no other thread
-        // can see it then and no two accesses can overlap (hence no run-time exclusivity check).
-        @exclusivity(unchecked) var fields: Fields
-
-        init(_ fields: Fields) {
-            self.fields = fields
-        }
-    }
-
+    /// The fields behind one reference shared by copies until one of them changes: a national run
+    /// copies each submission into the inputs of every city rule (25 rules × 3,000 units), and
+    /// copying nine fields' references each time was a sixth of the city rules' time (measured).
     private struct Fields {
         var path: String
         var unit: String
@@ -116,9 +105,5 @@ public struct Submission: Sendable {
         var files: [String]
     }
 
-    private var storage: Storage
-
-    private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-    }
+    private var storage: CopyOnWrite<Fields>
 }
