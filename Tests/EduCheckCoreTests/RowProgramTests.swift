@@ -73,6 +73,17 @@ struct RowProgramTests {
         #expect(contents.contains { $0 == nil })
     }
 
+    /// `stage in […]` is decided by the row's stage number; a wrong number would pass or drop the
+    /// wrong schools.
+    @Test("each row's stage number is where its stage is in the list of stages")
+    func stageNumbers() {
+        for row in 0..<Self.table.count {
+            let stage = Self.table.stage(row: row)
+            #expect(Self.table.stageIndex(row: row) == SchoolRow.stages.firstIndex(of: stage).map(UInt8.init) ?? SchoolTable.unknownStage, "\(stage)")
+        }
+        #expect(Self.table.stageIndex(row: 3) == SchoolTable.unknownStage)
+    }
+
     @Test("written filters: the same value or error on every row", arguments: written)
     func writtenFilters(_ text: String) throws {
         let expression = try Expression.parse(text)

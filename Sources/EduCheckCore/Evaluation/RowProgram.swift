@@ -76,6 +76,19 @@ struct RowProgram {
                 let rightValue = try rightNode(cells, start, row)
                 return .flag(try Expression.compare(leftValue, operation, rightValue))
             }
+        case .membership(.identifier("stage"), let items, let negated) where items.allSatisfy({ $0.hasSameKind(as: .text("")) }):
+            // The commonest filter (`stage in [primary, …]`) by the row's stage number: which known
+            // stages are among the items is decided once per table, not by comparing strings per row.
+            let listed = SchoolRow.stages.map { items.contains(.text($0)) }
+            let stage = identifier("stage", table)
+            return { cells, start, row throws(ExpressionEvaluationError) in
+                let index = table.stageIndex(row: row)
+                // A known stage is never an unusable cell; an unknown one goes the long way.
+                guard index != SchoolTable.unknownStage else {
+                    return .flag(items.contains(try stage(cells, start, row)) != negated)
+                }
+                return .flag(listed[Int(index)] != negated)
+            }
         case .membership(let operand, let items, let negated):
             let node = compile(operand, table)
             return { cells, start, row throws(ExpressionEvaluationError) in
@@ -96,6 +109,13 @@ struct RowProgram {
             return { _, _, row throws(ExpressionEvaluationError) in .text(table.code(row: row)) }
         case "name":
             return { _, _, row throws(ExpressionEvaluationError) in .text(table.name(row: row)) }
+        case "stage", "ownership":
+            // Their cells hold only where they stand, or why the value is unusable.
+            let column = name == "stage" ? 2 : 3
+            return { cells, start, row throws(ExpressionEvaluationError) in
+                if case .invalid = cells[start + column].content { throw .unknownIdentifier(name) }
+                return .text(column == 2 ? table.stage(row: row) : table.ownership(row: row))
+            }
         default:
             guard let column = table.field(name) else {
                 return { _, _, _ throws(ExpressionEvaluationError) in throw .unknownIdentifier(name) }

@@ -21,7 +21,17 @@ struct SchoolRowBuilder {
     /// whether it has a name yet.
     private var rowNameStart = 0
     private var rowHasName = false
+    /// The code, stage and ownership of the row begun last, kept apart from its cells (which keep
+    /// where they stand): `endRow` checks them without reading a cell back.
+    private var rowCode: String?
+    private var rowDigitKey: UInt64?
+    private var rowStage: String?
+    /// Where `rowStage` is in `SchoolRow.stages`, `SchoolTable.unknownStage` when it is not.
+    private var rowStageIndex = SchoolTable.unknownStage
+    private var rowOwnership: String?
+    private var rowOwnershipIsKnown = false
     private var stages: [String] = []
+    private var stageIndices: [UInt8] = []
     private var ownerships: [String] = []
     private var rowMarks: [SourceMark] = []
     /// Where each code seen so far was first listed: all-digit codes of up to 15 digits (nearly
@@ -41,7 +51,7 @@ struct SchoolRowBuilder {
         SchoolTable(SchoolTable.Storage(
             path: path, fieldNames: fieldNames, codes: codes,
             names: String(decoding: nameBytes[..<(nameEnds.last ?? 0)], as: UTF8.self), nameEnds: nameEnds,
-            stages: stages, ownerships: ownerships, rowMarks: rowMarks, cells: cells))
+            stages: stages, stageIndices: stageIndices, ownerships: ownerships, rowMarks: rowMarks, cells: cells))
     }
 
     /// The column number of a field, added (absent from the rows so far) when it is new.
@@ -72,8 +82,8 @@ struct SchoolRowBuilder {
         for (index, (_, value)) in zip(columns, sorted) {
             let mark = SourceMark(line: value.location.line, column: value.location.column)
             switch (index, value.content) {
-            case (1, .text(let name)): setName(name, at: mark)
-            case (1, .number(let number)): setName(number.description, at: mark)
+            case (0...3, .text(let text)): setIdentifying(index, text, at: mark)
+            case (0...3, .number(let number)): setIdentifying(index, number.description, at: mark)
             default: cells[count * fieldNames.count + index] = Cell(value.content, at: mark)
             }
         }
@@ -87,6 +97,7 @@ struct SchoolRowBuilder {
         nameEnds.reserveCapacity(rows)
         nameBytes.reserveCapacity(rows * 32)
         stages.reserveCapacity(rows)
+        stageIndices.reserveCapacity(rows)
         ownerships.reserveCapacity(rows)
         rowMarks.reserveCapacity(rows)
         firstDigitCode.reserveCapacity(rows)
@@ -97,28 +108,68 @@ struct SchoolRowBuilder {
     mutating func beginRow() {
         for _ in 0..<fieldNames.count { cells.append(.absent) }
         rowHasName = false
+        rowCode = nil
+        rowStage = nil
+        rowOwnership = nil
     }
 
-    /// Fills a cell of the row begun last (`field` from `column(_:)`) other than the name, which
-    /// `setName` keeps with the other names.
+    /// Fills a cell of the row begun last (`field` from `column(_:)`) other than the four
+    /// identifying ones, which `setIdentifying` keeps apart.
     mutating func set(_ field: Int, _ cell: Cell) {
-        assert(field != 1, "a name is set with setName")
+        assert(field > 3, "code, name, stage and ownership are set with setIdentifying")
         cells[count * fieldNames.count + field] = cell
+    }
+
+    /// Sets the code (0), name (1), stage (2) or ownership (3) of the row begun last from its
+    /// text's bytes (valid UTF-8, trimmed); its cell keeps only where it stands. A known stage
+    /// or ownership is the shared copy of its name: no new string for each of a table's rows.
+    mutating func setIdentifying(_ field: Int, _ utf8: UnsafeBufferPointer<UInt8>, at mark: SourceMark) {
+        switch field {
+        case 0:
+            rowCode = String(decoding: utf8, as: UTF8.self)
+            rowDigitKey = Self.digitKey(utf8)
+        case 1:
+            setName(utf8)
+        case 2:
+            if let known = Self.stageBytes.firstIndex(where: { Self.equal($0, utf8) }) {
+                rowStage = SchoolRow.stages[known]
+                rowStageIndex = UInt8(known)
+            } else {
+                rowStage = String(decoding: utf8, as: UTF8.self)
+                rowStageIndex = SchoolTable.unknownStage
+            }
+        default:
+            assert(field == 3)
+            if let known = Self.ownershipBytes.firstIndex(where: { Self.equal($0, utf8) }) {
+                rowOwnership = SchoolRow.ownerships[known]
+                rowOwnershipIsKnown = true
+            } else {
+                rowOwnership = String(decoding: utf8, as: UTF8.self)
+                rowOwnershipIsKnown = false
+            }
+        }
+        cells[count * fieldNames.count + field] = Cell(nil, at: mark)
+    }
+
+    mutating func setIdentifying(_ field: Int, _ text: String, at mark: SourceMark) {
+        var text = text
+        text.withUTF8 { setIdentifying(field, $0, at: mark) }
+    }
+
+    private static let stageBytes = SchoolRow.stages.map { Array($0.utf8) }
+    private static let ownershipBytes = SchoolRow.ownerships.map { Array($0.utf8) }
+
+    private static func equal(_ known: [UInt8], _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        known.count == utf8.count && known.withUnsafeBufferPointer { $0.elementsEqual(utf8) }
     }
 
     /// The name of the row begun last, from its bytes (valid UTF-8); its cell keeps only where
     /// it stands. It replaces whatever follows the last kept row's name: a name set twice, or
     /// that of a row dropped since.
-    mutating func setName(_ utf8: UnsafeBufferPointer<UInt8>, at mark: SourceMark) {
+    private mutating func setName(_ utf8: UnsafeBufferPointer<UInt8>) {
         if nameBytes.count > rowNameStart { nameBytes.removeSubrange(rowNameStart...) }
         nameBytes.append(contentsOf: utf8)
         rowHasName = true
-        cells[count * fieldNames.count + 1] = Cell(nil, at: mark)
-    }
-
-    mutating func setName(_ name: String, at mark: SourceMark) {
-        var name = name
-        name.withUTF8 { setName($0, at: mark) }
     }
 
     /// Checks the row begun last and keeps it, or drops it with the reason reported: the four
@@ -127,40 +178,35 @@ struct SchoolRowBuilder {
     mutating func endRow(at mark: SourceMark, _ reader: inout DocumentReader) {
         let base = count * fieldNames.count
         let location = mark.location(in: path)
-        func text(_ column: Int) -> String? {
-            guard let content = cells[base + column].content else {
+        /// Whether the row has the identifying field; a missing one is reported. One that is
+        /// there but not text (a list in YAML, already reported) drops the row as a missing one
+        /// does.
+        func has(_ column: Int, _ isSet: Bool) -> Bool {
+            if isSet { return true }
+            if cells[base + column].content == nil {
                 let key = Self.identifyingFields[column]
                 reader.report(.error("missing-key", zh: "学校行缺少 “\(key)”", en: "a school row has no '\(key)'", at: location))
-                return nil
             }
-            if case .text(let text) = content { return text }
-            if case .number(let number) = content { return number.description }
-            return nil
+            return false
         }
-        func drop() {
+        let hasCode = has(0, rowCode != nil), hasName = has(1, rowHasName), hasStage = has(2, rowStage != nil), hasOwnership = has(3, rowOwnership != nil)
+        guard hasCode, hasName, hasStage, hasOwnership, let code = rowCode, let stage = rowStage, let ownership = rowOwnership else {
             cells.removeLast(fieldNames.count)
+            return
         }
-        // A name that is not text (a list in YAML, already reported) drops the row as a missing
-        // one does.
-        let code = text(0), hasName = rowHasName || text(1) != nil, stageText = text(2), ownership = text(3)
-        guard let code, hasName, var stage = stageText, let ownership else { return drop() }
-        if let known = SchoolRow.stages.firstIndex(of: stage) {
-            // One copy of each stage's name for the whole table.
-            stage = SchoolRow.stages[known]
-        } else {
+        if rowStageIndex == SchoolTable.unknownStage {
             let tail = Suggestion.tail(for: stage, in: SchoolRow.stages)
             reader.report(.error("bad-value", zh: "未知的学段 “\(stage)”\(tail.zh)；可用：\(SchoolRow.stages.joined(separator: ", "))", en: "unknown stage '\(stage)'\(tail.en); allowed: \(SchoolRow.stages.joined(separator: ", "))", at: cells[base + 2].mark.location(in: path)))
             cells[base + 2].content = .invalid(LocalizedText(zh: "未知学段", en: "unknown stage"))
         }
-        if !SchoolRow.ownerships.contains(ownership) {
+        if !rowOwnershipIsKnown {
             reader.report(.error("bad-value", zh: "办学性质应为 public 或 private，实际为 “\(ownership)”", en: "ownership must be public or private, found '\(ownership)'", at: cells[base + 3].mark.location(in: path)))
             cells[base + 3].content = .invalid(LocalizedText(zh: "未知办学性质", en: "unknown ownership"))
         }
         let codeMark = cells[base].mark
         // One hash per row: the first row with a code keeps its place.
-        let digitKey = Self.digitKey(code)
         let first: SourceMark?
-        if let digitKey {
+        if let digitKey = rowDigitKey {
             first = firstDigitCode.updateValue(mark, forKey: digitKey)
             if let first { firstDigitCode[digitKey] = first }
         } else {
@@ -169,13 +215,14 @@ struct SchoolRowBuilder {
         }
         if let first {
             reader.report(Diagnostic(.error, code: "duplicate-school-code", LocalizedText(zh: "学校代码 \(code) 重复", en: "duplicate school code \(code)"), at: codeMark.location(in: path), notes: [.init(LocalizedText(zh: "首次出现于此", en: "first listed here"), at: first.location(in: path))]))
-            return drop()
+            cells.removeLast(fieldNames.count)
+            return
         }
         // Plain digits are a code as written; anything else may be what a spreadsheet made of one.
-        if digitKey == nil, let mangling = CodeSyntax.mangling(of: code) {
+        if rowDigitKey == nil, let mangling = CodeSyntax.mangling(of: code) {
             reader.report(Diagnostic(.error, code: "mangled-code", LocalizedText(zh: "学校代码 “\(code)” \(mangling.zh)", en: "school code '\(code)' \(mangling.en)"), at: codeMark.location(in: path)))
         }
-        commit(code: code, stage: stage, ownership: ownership, at: mark)
+        commit(code: code, stage: stage, stageIndex: rowStageIndex, ownership: ownership, at: mark)
     }
 
     /// Adds a row that cannot be trusted field by field (a CSV row with the wrong number of
@@ -184,18 +231,19 @@ struct SchoolRowBuilder {
     mutating func addUnusable(code: String, name: String, fieldNames names: [String], reason: LocalizedText, at mark: SourceMark) {
         let invalid = names.filter { $0 != "code" && $0 != "name" && !$0.isEmpty }.map { column($0) }
         beginRow()
-        for field in invalid { set(field, Cell(.invalid(reason), at: mark)) }
-        set(0, Cell(.text(code), at: mark))
-        setName(name, at: mark)
-        commit(code: code, stage: "", ownership: "", at: mark)
+        for field in invalid { cells[count * fieldNames.count + field] = Cell(.invalid(reason), at: mark) }
+        setIdentifying(0, code, at: mark)
+        setIdentifying(1, name, at: mark)
+        commit(code: code, stage: "", stageIndex: SchoolTable.unknownStage, ownership: "", at: mark)
     }
 
     /// Keeps the row begun last.
-    private mutating func commit(code: String, stage: String, ownership: String, at mark: SourceMark) {
+    private mutating func commit(code: String, stage: String, stageIndex: UInt8, ownership: String, at mark: SourceMark) {
         codes.append(code)
         nameEnds.append(nameBytes.count)
         rowNameStart = nameBytes.count
         stages.append(stage)
+        stageIndices.append(stageIndex)
         ownerships.append(ownership)
         rowMarks.append(mark)
     }
@@ -229,31 +277,22 @@ struct SchoolRowBuilder {
     /// stay apart); nil for any other code.
     static func digitKey(_ code: String) -> UInt64? {
         var code = code
-        return code.withUTF8 { bytes in
-            guard (1...15).contains(bytes.count) else { return nil }
-            var value: UInt64 = 0
-            for byte in bytes {
-                let digit = byte &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value &* 10 &+ UInt64(digit)
-            }
-            // Below 10^15 < 2^50: the length sits above the value.
-            return value | UInt64(bytes.count) << 56
+        return code.withUTF8 { digitKey($0) }
+    }
+
+    static func digitKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard (1...15).contains(bytes.count) else { return nil }
+        var value: UInt64 = 0
+        for byte in bytes {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ UInt64(digit)
         }
+        // Below 10^15 < 2^50: the length sits above the value.
+        return value | UInt64(bytes.count) << 56
     }
 
     // MARK: - Values
-
-    /// A stage or ownership from its bytes: a known one is the shared copy of its name (no new
-    /// string for each of a table's rows), anything else a new string.
-    static func knownText(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
-        for (name, bytes) in knownNames where bytes.count == utf8.count {
-            if bytes.withUnsafeBufferPointer({ $0.elementsEqual(utf8) }) { return name }
-        }
-        return String(decoding: utf8, as: UTF8.self)
-    }
-
-    private static let knownNames = (SchoolRow.stages + SchoolRow.ownerships).map { ($0, Array($0.utf8)) }
 
     /// A row field's value from its text. Row fields are not declared in the data dictionary, so
     /// the type comes from the text: identifying fields stay text; `true`/`false`/`是`/`否` are

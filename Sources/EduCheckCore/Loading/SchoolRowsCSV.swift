@@ -57,20 +57,12 @@ public enum SchoolRowsCSV {
                     while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
                     if start == end { continue }
                     let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if column.field == 1 {
-                        if span.hasDoubledQuotes {
-                            builder.setName(CSVTable.text(span, in: bytes).trimmingSpaces, at: span.mark)
-                        } else {
-                            builder.setName(trimmed, at: span.mark)
-                        }
-                        continue
-                    }
                     if identifying[column.index] {
-                        // Codes (builder column 0) are new strings; stages and ownerships repeat,
-                        // and a known one is its shared name.
-                        let text = span.hasDoubledQuotes ? CSVTable.text(span, in: bytes).trimmingSpaces
-                            : column.field >= 2 ? SchoolRowBuilder.knownText(trimmed) : String(decoding: trimmed, as: UTF8.self)
-                        builder.set(column.field, SchoolTable.Cell(.text(text), at: span.mark))
+                        if span.hasDoubledQuotes {
+                            builder.setIdentifying(column.field, CSVTable.text(span, in: bytes).trimmingSpaces, at: span.mark)
+                        } else {
+                            builder.setIdentifying(column.field, trimmed, at: span.mark)
+                        }
                         continue
                     }
                     if !span.hasDoubledQuotes, let number = NumberSyntax.plainInteger(utf8: trimmed) {

@@ -29,12 +29,14 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
         let names: String
         let nameEnds: [Int]
         let stages: [String]
+        /// Where each row's stage is in `SchoolRow.stages`; `unknownStage` when it is not there.
+        let stageIndices: [UInt8]
         let ownerships: [String]
         let rowMarks: [SourceMark]
         /// Row after row: the cell of `row` in `field` is at `row * fieldNames.count + field`.
         let cells: [Cell]
 
-        init(path: String, fieldNames: [String], codes: [String], names: String, nameEnds: [Int], stages: [String], ownerships: [String], rowMarks: [SourceMark], cells: [Cell]) {
+        init(path: String, fieldNames: [String], codes: [String], names: String, nameEnds: [Int], stages: [String], stageIndices: [UInt8], ownerships: [String], rowMarks: [SourceMark], cells: [Cell]) {
             self.path = path
             self.fieldNames = fieldNames
             fieldIndex = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -42,6 +44,7 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
             self.names = names
             self.nameEnds = nameEnds
             self.stages = stages
+            self.stageIndices = stageIndices
             self.ownerships = ownerships
             self.rowMarks = rowMarks
             self.cells = cells
@@ -71,19 +74,28 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
         storage.fieldIndex[name]
     }
 
-    /// The cell of a row's field. A name is kept apart from the cells (made into a string only
-    /// when asked for); its cell here is the text and where it stands.
+    /// The cell of a row's field. Code, name, stage and ownership are kept apart from the cells
+    /// (their cells hold only where they stand, or why a stage or ownership is unusable); their
+    /// cell here is the text and where it stands.
     public func cell(row: Int, field: Int) -> Cell {
         let cell = storage.cells[row * storage.fieldNames.count + field]
-        guard field == 1, cell.content == nil else { return cell }
-        return Cell(.text(name(row: row)), at: cell.mark)
+        guard field < 4, cell.content == nil else { return cell }
+        let text = switch field {
+        case 0: code(row: row)
+        case 1: name(row: row)
+        case 2: stage(row: row)
+        default: ownership(row: row)
+        }
+        return Cell(.text(text), at: cell.mark)
     }
 
     /// The number of fields: a row's cells are `row * width ..< (row + 1) * width`.
     public var width: Int { storage.fieldNames.count }
 
     /// Every cell, row after row (`row * width + field`), for loops over many rows that should
-    /// not pay for an array access per cell. Names (field 1) are not among them: read `name(row:)`.
+    /// not pay for an array access per cell. The values of the four identifying fields are not
+    /// among them (an unusable stage or ownership is): read `code(row:)`, `name(row:)`,
+    /// `stage(row:)` and `ownership(row:)`.
     public func withCells<Result>(_ body: (UnsafeBufferPointer<Cell>) throws -> Result) rethrows -> Result {
         try storage.cells.withUnsafeBufferPointer(body)
     }
@@ -96,6 +108,9 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
         return String(names[start..<end])
     }
     public func stage(row: Int) -> String { storage.stages[row] }
+    /// Where the row's stage is in `SchoolRow.stages`; `unknownStage` when it is not there.
+    public func stageIndex(row: Int) -> UInt8 { storage.stageIndices[row] }
+    public static let unknownStage = UInt8.max
     public func ownership(row: Int) -> String { storage.ownerships[row] }
 
     /// Where the row starts.
