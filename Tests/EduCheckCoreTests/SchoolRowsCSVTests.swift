@@ -47,6 +47,28 @@ struct SchoolRowsCSVTests {
         #expect(diagnostics.first?.message.en.contains("stage") == true)
     }
 
+    /// Stages and ownerships are matched on their bytes, length and first byte first: text that
+    /// shares those with a known name (or is a known name in another case, or cut short) is not it.
+    @Test("a stage or ownership is known only when every byte matches", arguments: [
+        ("primary", "public", true), ("special", "private", true), ("junior_secondary", "public", true),
+        ("senior_secondary", "private", true), ("complete_secondary", "public", true),
+        ("primarz", "public", false), ("sprcial", "public", false), ("junior_secondarx", "public", false),
+        ("Primary", "public", false), ("primar", "public", false), ("p", "public", false),
+        ("primary", "publik", false), ("primary", "privatE", false), ("primary", "pub", false),
+    ])
+    func knownStagesAndOwnerships(_ stage: String, _ ownership: String, _ known: Bool) throws {
+        let (rows, diagnostics) = try read(Self.header + "4401040001,甲,\(stage),\(ownership),100,1\n")
+        let table = try #require(rows)
+        #expect(table.count == 1)
+        #expect(diagnostics.contains { $0.code == "bad-value" } == !known)
+        let stageIsKnown = table.stageIndex(row: 0) != SchoolTable.unknownStage
+        #expect(stageIsKnown == SchoolRow.stages.contains(stage))
+        if stageIsKnown { #expect(SchoolRow.stages[Int(table.stageIndex(row: 0))] == stage) }
+        #expect(table.cell(row: 0, field: 2).content == (stageIsKnown ? .text(stage) : .invalid(LocalizedText(zh: "未知学段", en: "unknown stage"))))
+        let ownershipIsKnown = SchoolRow.ownerships.contains(ownership)
+        #expect(table.cell(row: 0, field: 3).content == (ownershipIsKnown ? .text(ownership) : .invalid(LocalizedText(zh: "未知办学性质", en: "unknown ownership"))))
+    }
+
     @Test("duplicate codes, unknown stages, numbers Excel rewrote and negative counts are errors at the cell")
     func cellErrors() throws {
         let (rows, diagnostics) = try read(Self.header + """

@@ -50,7 +50,7 @@ struct SchoolRowBuilder {
     func table() -> SchoolTable {
         SchoolTable(SchoolTable.Storage(
             path: path, fieldNames: fieldNames, codes: codes,
-            names: String(decoding: nameBytes[..<(nameEnds.last ?? 0)], as: UTF8.self), nameEnds: nameEnds,
+            nameBytes: nameBytes.count == (nameEnds.last ?? 0) ? nameBytes : Array(nameBytes[..<(nameEnds.last ?? 0)]), nameEnds: nameEnds,
             stages: stages, stageIndices: stageIndices, ownerships: ownerships, rowMarks: rowMarks, cells: cells))
     }
 
@@ -131,7 +131,7 @@ struct SchoolRowBuilder {
         case 1:
             setName(utf8)
         case 2:
-            if let known = Self.stageBytes.firstIndex(where: { Self.equal($0, utf8) }) {
+            if let known = Self.index(of: utf8, in: stageNames) {
                 rowStage = SchoolRow.stages[known]
                 rowStageIndex = UInt8(known)
             } else {
@@ -140,7 +140,7 @@ struct SchoolRowBuilder {
             }
         default:
             assert(field == 3)
-            if let known = Self.ownershipBytes.firstIndex(where: { Self.equal($0, utf8) }) {
+            if let known = Self.index(of: utf8, in: ownershipNames) {
                 rowOwnership = SchoolRow.ownerships[known]
                 rowOwnershipIsKnown = true
             } else {
@@ -148,7 +148,7 @@ struct SchoolRowBuilder {
                 rowOwnershipIsKnown = false
             }
         }
-        cells[count * fieldNames.count + field] = Cell(nil, at: mark)
+        cells[count * fieldNames.count + field].mark = mark
     }
 
     mutating func setIdentifying(_ field: Int, _ text: String, at mark: SourceMark) {
@@ -156,11 +156,20 @@ struct SchoolRowBuilder {
         text.withUTF8 { setIdentifying(field, $0, at: mark) }
     }
 
-    private static let stageBytes = SchoolRow.stages.map { Array($0.utf8) }
-    private static let ownershipBytes = SchoolRow.ownerships.map { Array($0.utf8) }
+    /// The known stages' and ownerships' bytes, for comparing a row's bytes without making a string.
+    private let stageNames = SchoolRow.stages.map { Array($0.utf8) }
+    private let ownershipNames = SchoolRow.ownerships.map { Array($0.utf8) }
 
-    private static func equal(_ known: [UInt8], _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        known.count == utf8.count && known.withUnsafeBufferPointer { $0.elementsEqual(utf8) }
+    /// Where `utf8` is in `names`: length and first byte first (which tell the stages apart),
+    /// then every byte.
+    private static func index(of utf8: UnsafeBufferPointer<UInt8>, in names: [[UInt8]]) -> Int? {
+        guard let first = utf8.first else { return nil }
+        for index in names.indices where names[index].count == utf8.count && names[index][0] == first {
+            if names[index].withUnsafeBufferPointer({ name in (1..<name.count).allSatisfy { name[$0] == utf8[$0] } }) {
+                return index
+            }
+        }
+        return nil
     }
 
     /// The name of the row begun last, from its bytes (valid UTF-8); its cell keeps only where

@@ -25,8 +25,10 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
         let fieldNames: [String]
         let fieldIndex: [String: Int]
         let codes: [String]
-        /// Every row's name, one after another; row `r`'s ends at UTF-8 offset `nameEnds[r]`.
-        let names: String
+        /// Every row's name in UTF-8, one after another; row `r`'s ends at `nameEnds[r]`. Kept as
+        /// bytes: a string made of them all cost a UTF-8 check of every name (1.4% of a national
+        /// run, which reports a handful of names).
+        let nameBytes: [UInt8]
         let nameEnds: [Int]
         let stages: [String]
         /// Where each row's stage is in `SchoolRow.stages`; `unknownStage` when it is not there.
@@ -36,12 +38,12 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
         /// Row after row: the cell of `row` in `field` is at `row * fieldNames.count + field`.
         let cells: [Cell]
 
-        init(path: String, fieldNames: [String], codes: [String], names: String, nameEnds: [Int], stages: [String], stageIndices: [UInt8], ownerships: [String], rowMarks: [SourceMark], cells: [Cell]) {
+        init(path: String, fieldNames: [String], codes: [String], nameBytes: [UInt8], nameEnds: [Int], stages: [String], stageIndices: [UInt8], ownerships: [String], rowMarks: [SourceMark], cells: [Cell]) {
             self.path = path
             self.fieldNames = fieldNames
             fieldIndex = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             self.codes = codes
-            self.names = names
+            self.nameBytes = nameBytes
             self.nameEnds = nameEnds
             self.stages = stages
             self.stageIndices = stageIndices
@@ -102,10 +104,7 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
 
     public func code(row: Int) -> String { storage.codes[row] }
     public func name(row: Int) -> String {
-        let names = storage.names
-        let start = names.utf8.index(names.startIndex, offsetBy: row == 0 ? 0 : storage.nameEnds[row - 1])
-        let end = names.utf8.index(names.startIndex, offsetBy: storage.nameEnds[row])
-        return String(names[start..<end])
+        String(decoding: storage.nameBytes[(row == 0 ? 0 : storage.nameEnds[row - 1])..<storage.nameEnds[row]], as: UTF8.self)
     }
     public func stage(row: Int) -> String { storage.stages[row] }
     /// Where the row's stage is in `SchoolRow.stages`; `unknownStage` when it is not there.
