@@ -173,7 +173,11 @@ struct TextEncodingTests {
     func utf8CheckMatchesTheStandardLibrary() {
         var generator = SystemRandomNumberGenerator()
         var samples: [[UInt8]] = []
-        let pieces: [[UInt8]] = [Array("a".utf8), Array("学".utf8), Array("😀".utf8), [0], [0x80], [0xC3], [0xE5, 0xAD], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], Array("0123456789".utf8)]
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("学".utf8), Array("😀".utf8), [0], [0x80], [0xC3], [0xE5, 0xAD], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], Array("0123456789".utf8),
+            // Runs of three-byte characters (checked in a loop of their own), and three-byte
+            // leads whose second byte is restricted (0xE0, 0xED) or whose last byte is not a
+            // continuation.
+            Array("学校小学".utf8), [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0x80], [0xEF, 0xBF, 0xBF], [0xE5, 0xAD, 0x41], [0xE5, 0xC0, 0x80]]
         // Every placement of one odd byte in ASCII runs around the word boundaries.
         for length in 0..<20 {
             for position in 0..<max(length, 1) {

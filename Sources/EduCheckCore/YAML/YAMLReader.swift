@@ -161,6 +161,19 @@ extension YAMLReader {
                     i &+= 1
                     continue
                 }
+                // Three-byte characters whose second byte may be any continuation byte (CJK text
+                // among them) one after another, before the general case.
+                if (0xE1...0xEF).contains(lead), lead != 0xED {
+                    var j = i
+                    while j &+ 2 < count, (0xE1...0xEF).contains(bytes[j]), bytes[j] != 0xED,
+                          bytes[j &+ 1] & 0xC0 == 0x80, bytes[j &+ 2] & 0xC0 == 0x80 {
+                        j &+= 3
+                    }
+                    if j > i {
+                        i = j
+                        continue
+                    }
+                }
                 let trailing: Int
                 var low: UInt8 = 0x80
                 var high: UInt8 = 0xBF
