@@ -205,6 +205,35 @@ struct SchoolRowsCSVTests {
         #expect(table.field("no_such_field") == nil)
     }
 
+    /// Text cells and the reasons of unusable ones are numbers into a list kept beside the cells:
+    /// a dropped row must take its texts with it, and no row may read another's.
+    @Test("each kept row's text and unusable cells are its own, whatever was dropped before it")
+    func textCellsAfterDroppedRows() throws {
+        let (rows, _) = try read("code,name,stage,ownership,note,students\n" + """
+        4401040001,甲,primary,public,一,85%
+        4401040001,重复,primary,public,二,1.5E3
+        4401040002,乙,小学,public,三,-1
+        4401040003,丙,primary,,四,很多
+        4401040004,丁,special,private,五,7
+        4401040005,戊,primary,public,六,1.10101E+17
+        """)
+        let table = try #require(rows)
+        #expect(table.map(\.code) == ["4401040001", "4401040002", "4401040004", "4401040005"])
+        let note = try #require(table.field("note")), students = try #require(table.field("students"))
+        #expect((0..<table.count).map { table.cell(row: $0, field: note).content } == ["一", "三", "五", "六"].map { .text($0) })
+        let kinds = (0..<table.count).map { row -> String in
+            switch table.cell(row: row, field: students).content {
+            case .number(let value): "\(value)"
+            case .invalid(let reason): "invalid: \(reason.en)"
+            default: "?"
+            }
+        }
+        #expect(kinds[2] == "7")
+        #expect(kinds[0].hasPrefix("invalid") && kinds[1].hasPrefix("invalid") && kinds[3].hasPrefix("invalid"), "\(kinds)")
+        #expect(table.cell(row: 1, field: 2).content == .invalid(LocalizedText(zh: "未知学段", en: "unknown stage")))
+        #expect(table.cell(row: 1, field: 2).mark == SourceMark(line: 4, column: 14))
+    }
+
     /// Names are kept one after another, apart from the cells: a row dropped after its name was
     /// read must not leave its name to the next row.
     @Test("each kept row has its own name, whatever was dropped before it, and its name cell says where it stands")

@@ -399,12 +399,13 @@ extension Evaluator {
         }
     }
 
-    private func evaluateRow(_ lookup: RowLookup, _ row: Int, unit: String, cells: UnsafeBufferPointer<SchoolTable.Cell>) -> Swift.Result<ExpressionValue, Outcome.RowFinding> {
+    // Inlined into the row loops, as it was before cells were stored as plain bits (called, it
+    // returned its result through memory: 1.5% of a national run).
+    @inline(__always)
+    private func evaluateRow(_ lookup: RowLookup, _ row: Int, unit: String, cells: UnsafeBufferPointer<StoredCell>) -> Swift.Result<ExpressionValue, Outcome.RowFinding> {
         let start = row * lookup.table.width
-        for column in lookup.columns {
-            if case .invalid(let reason)? = cells[start + column].content {
-                return .failure(finding(lookup.table, row, unit: unit, fields: lookup.filter.identifiers, problem: reason))
-            }
+        for column in lookup.columns where cells[start + column].kind == .invalid {
+            return .failure(finding(lookup.table, row, unit: unit, fields: lookup.filter.identifiers, problem: lookup.table.reason(of: cells[start + column])))
         }
         do {
             return .success(try lookup.program.evaluate(row: row, start: start, cells: cells))

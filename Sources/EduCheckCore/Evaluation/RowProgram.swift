@@ -4,7 +4,7 @@
 /// `Expression.evaluate` with a lookup of the row's fields (tested side by side on generated
 /// expressions and rows); the interpreter stays the definition.
 struct RowProgram {
-    typealias Cells = UnsafeBufferPointer<SchoolTable.Cell>
+    typealias Cells = UnsafeBufferPointer<StoredCell>
     private typealias Node = (_ cells: Cells, _ start: Int, _ row: Int) throws(ExpressionEvaluationError) -> ExpressionValue
     private typealias NumberNode = (_ cells: Cells, _ start: Int, _ row: Int) throws(ExpressionEvaluationError) -> Rational
     private typealias FlagNode = (_ cells: Cells, _ start: Int, _ row: Int) throws(ExpressionEvaluationError) -> Bool
@@ -113,7 +113,7 @@ struct RowProgram {
             // Their cells hold only where they stand, or why the value is unusable.
             let column = name == "stage" ? 2 : 3
             return { cells, start, row throws(ExpressionEvaluationError) in
-                if case .invalid = cells[start + column].content { throw .unknownIdentifier(name) }
+                if cells[start + column].kind == .invalid { throw .unknownIdentifier(name) }
                 return .text(column == 2 ? table.stage(row: row) : table.ownership(row: row))
             }
         default:
@@ -121,11 +121,12 @@ struct RowProgram {
                 return { _, _, _ throws(ExpressionEvaluationError) in throw .unknownIdentifier(name) }
             }
             return { cells, start, _ throws(ExpressionEvaluationError) in
-                switch cells[start + column].content {
-                case .number(let value): return .number(value)
-                case .flag(let value): return .flag(value)
-                case .text(let value): return .text(value)
-                case .invalid, nil: throw .unknownIdentifier(name)
+                let cell = cells[start + column]
+                switch cell.kind {
+                case .number: return .number(cell.number)
+                case .flag: return .flag(cell.flag)
+                case .text: return .text(table.text(of: cell))
+                case .invalid, .absent: throw .unknownIdentifier(name)
                 }
             }
         }

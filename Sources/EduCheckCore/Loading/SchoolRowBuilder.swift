@@ -10,7 +10,10 @@ struct SchoolRowBuilder {
     private(set) var fieldNames = identifyingFields
     private var fieldIndex = Dictionary(uniqueKeysWithValues: identifyingFields.enumerated().map { ($1, $0) })
     /// Row after row, `fieldNames.count` cells each.
-    private var cells: [Cell] = []
+    private var cells: [StoredCell] = []
+    /// The texts and reasons the cells number; `rowTextStart` is where the row begun last's start.
+    private var texts: [CellText] = []
+    private var rowTextStart = 0
     private var codes: [String] = []
     /// Every kept row's name, one after another: a name is a string of its own only when asked
     /// for (a national run reads 600,000 names and reports a handful).
@@ -51,7 +54,8 @@ struct SchoolRowBuilder {
         SchoolTable(SchoolTable.Storage(
             path: path, fieldNames: fieldNames, codes: codes,
             nameBytes: nameBytes.count == (nameEnds.last ?? 0) ? nameBytes : Array(nameBytes[..<(nameEnds.last ?? 0)]), nameEnds: nameEnds,
-            stages: stages, stageIndices: stageIndices, ownerships: ownerships, rowMarks: rowMarks, cells: cells))
+            stages: stages, stageIndices: stageIndices, ownerships: ownerships, rowMarks: rowMarks, cells: cells,
+            texts: texts.count == rowTextStart ? texts : Array(texts[..<rowTextStart])))
     }
 
     /// The column number of a field, added (absent from the rows so far) when it is new.
@@ -62,7 +66,7 @@ struct SchoolRowBuilder {
         fieldNames.append(name)
         if count > 0 {
             // Only inline rows bring new fields after the first row; there are few of those.
-            var widened: [Cell] = []
+            var widened: [StoredCell] = []
             widened.reserveCapacity(count * (width + 1))
             for row in 0..<count {
                 widened += cells[row * width..<(row + 1) * width]
@@ -84,7 +88,7 @@ struct SchoolRowBuilder {
             switch (index, value.content) {
             case (0...3, .text(let text)): setIdentifying(index, text, at: mark)
             case (0...3, .number(let number)): setIdentifying(index, number.description, at: mark)
-            default: cells[count * fieldNames.count + index] = Cell(value.content, at: mark)
+            default: set(index, Cell(value.content, at: mark))
             }
         }
         endRow(at: SourceMark(line: location.line, column: location.column), &reader)
@@ -113,11 +117,29 @@ struct SchoolRowBuilder {
         rowOwnership = nil
     }
 
-    /// Fills a cell of the row begun last (`field` from `column(_:)`) other than the four
-    /// identifying ones, which `setIdentifying` keeps apart.
+    /// Fills a cell of the row begun last (`field` from `column(_:)`). The values of the four
+    /// identifying fields are kept apart by `setIdentifying`; here they get only why they are
+    /// unusable.
     mutating func set(_ field: Int, _ cell: Cell) {
+        let stored: StoredCell
+        switch cell.content {
+        case nil: stored = StoredCell(kind: .absent, flag: false, text: 0, number: .zero, mark: cell.mark)
+        case .number(let value): stored = .number(value, at: cell.mark)
+        case .flag(let value): stored = StoredCell(kind: .flag, flag: value, text: 0, number: .zero, mark: cell.mark)
+        case .text(let text):
+            stored = StoredCell(kind: .text, flag: false, text: Int32(texts.count), number: .zero, mark: cell.mark)
+            texts.append(.text(text))
+        case .invalid(let reason):
+            stored = StoredCell(kind: .invalid, flag: false, text: Int32(texts.count), number: .zero, mark: cell.mark)
+            texts.append(.reason(reason))
+        }
+        cells[count * fieldNames.count + field] = stored
+    }
+
+    /// A number cell of the row begun last: the commonest cell, set without a `Cell` made first.
+    mutating func setNumber(_ field: Int, _ value: Rational, at mark: SourceMark) {
         assert(field > 3, "code, name, stage and ownership are set with setIdentifying")
-        cells[count * fieldNames.count + field] = cell
+        cells[count * fieldNames.count + field] = .number(value, at: mark)
     }
 
     /// Sets the code (0), name (1), stage (2) or ownership (3) of the row begun last from its
@@ -192,7 +214,7 @@ struct SchoolRowBuilder {
         /// does.
         func has(_ column: Int, _ isSet: Bool) -> Bool {
             if isSet { return true }
-            if cells[base + column].content == nil {
+            if cells[base + column].kind == .absent {
                 let key = Self.identifyingFields[column]
                 reader.report(.error("missing-key", zh: "学校行缺少 “\(key)”", en: "a school row has no '\(key)'", at: location))
             }
@@ -200,17 +222,17 @@ struct SchoolRowBuilder {
         }
         let hasCode = has(0, rowCode != nil), hasName = has(1, rowHasName), hasStage = has(2, rowStage != nil), hasOwnership = has(3, rowOwnership != nil)
         guard hasCode, hasName, hasStage, hasOwnership, let code = rowCode, let stage = rowStage, let ownership = rowOwnership else {
-            cells.removeLast(fieldNames.count)
+            drop()
             return
         }
         if rowStageIndex == SchoolTable.unknownStage {
             let tail = Suggestion.tail(for: stage, in: SchoolRow.stages)
             reader.report(.error("bad-value", zh: "未知的学段 “\(stage)”\(tail.zh)；可用：\(SchoolRow.stages.joined(separator: ", "))", en: "unknown stage '\(stage)'\(tail.en); allowed: \(SchoolRow.stages.joined(separator: ", "))", at: cells[base + 2].mark.location(in: path)))
-            cells[base + 2].content = .invalid(LocalizedText(zh: "未知学段", en: "unknown stage"))
+            set(2, Cell(.invalid(LocalizedText(zh: "未知学段", en: "unknown stage")), at: cells[base + 2].mark))
         }
         if !rowOwnershipIsKnown {
             reader.report(.error("bad-value", zh: "办学性质应为 public 或 private，实际为 “\(ownership)”", en: "ownership must be public or private, found '\(ownership)'", at: cells[base + 3].mark.location(in: path)))
-            cells[base + 3].content = .invalid(LocalizedText(zh: "未知办学性质", en: "unknown ownership"))
+            set(3, Cell(.invalid(LocalizedText(zh: "未知办学性质", en: "unknown ownership")), at: cells[base + 3].mark))
         }
         let codeMark = cells[base].mark
         // One hash per row: the first row with a code keeps its place.
@@ -224,7 +246,7 @@ struct SchoolRowBuilder {
         }
         if let first {
             reader.report(Diagnostic(.error, code: "duplicate-school-code", LocalizedText(zh: "学校代码 \(code) 重复", en: "duplicate school code \(code)"), at: codeMark.location(in: path), notes: [.init(LocalizedText(zh: "首次出现于此", en: "first listed here"), at: first.location(in: path))]))
-            cells.removeLast(fieldNames.count)
+            drop()
             return
         }
         // Plain digits are a code as written; anything else may be what a spreadsheet made of one.
@@ -240,10 +262,16 @@ struct SchoolRowBuilder {
     mutating func addUnusable(code: String, name: String, fieldNames names: [String], reason: LocalizedText, at mark: SourceMark) {
         let invalid = names.filter { $0 != "code" && $0 != "name" && !$0.isEmpty }.map { column($0) }
         beginRow()
-        for field in invalid { cells[count * fieldNames.count + field] = Cell(.invalid(reason), at: mark) }
+        for field in invalid { set(field, Cell(.invalid(reason), at: mark)) }
         setIdentifying(0, code, at: mark)
         setIdentifying(1, name, at: mark)
         commit(code: code, stage: "", stageIndex: SchoolTable.unknownStage, ownership: "", at: mark)
+    }
+
+    /// Forgets the row begun last: its cells and texts.
+    private mutating func drop() {
+        cells.removeLast(fieldNames.count)
+        texts.removeSubrange(rowTextStart...)
     }
 
     /// Keeps the row begun last.
@@ -255,6 +283,7 @@ struct SchoolRowBuilder {
         stageIndices.append(stageIndex)
         ownerships.append(ownership)
         rowMarks.append(mark)
+        rowTextStart = texts.count
     }
 
     /// Codes that lost their leading zeros: in a list where codes of the usual length start with

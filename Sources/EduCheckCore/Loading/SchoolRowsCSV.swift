@@ -66,7 +66,7 @@ public enum SchoolRowsCSV {
                         continue
                     }
                     if !span.hasDoubledQuotes, let number = NumberSyntax.plainInteger(utf8: trimmed) {
-                        builder.set(column.field, SchoolTable.Cell(.number(Rational(number)), at: span.mark))
+                        builder.setNumber(column.field, Rational(number), at: span.mark)
                         continue
                     }
                     let text = span.hasDoubledQuotes ? CSVTable.text(span, in: bytes).trimmingSpaces : String(decoding: trimmed, as: UTF8.self)

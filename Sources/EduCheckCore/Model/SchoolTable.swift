@@ -15,8 +15,6 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
             self.content = content
             self.mark = mark
         }
-
-        static let absent = Cell(nil, at: SourceMark(line: 0, column: 0))
     }
 
     /// Immutable once built, so that copying a submission copies one reference.
@@ -36,9 +34,11 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
         let ownerships: [String]
         let rowMarks: [SourceMark]
         /// Row after row: the cell of `row` in `field` is at `row * fieldNames.count + field`.
-        let cells: [Cell]
+        let cells: [StoredCell]
+        /// The texts and reasons the cells number.
+        let texts: [CellText]
 
-        init(path: String, fieldNames: [String], codes: [String], nameBytes: [UInt8], nameEnds: [Int], stages: [String], stageIndices: [UInt8], ownerships: [String], rowMarks: [SourceMark], cells: [Cell]) {
+        init(path: String, fieldNames: [String], codes: [String], nameBytes: [UInt8], nameEnds: [Int], stages: [String], stageIndices: [UInt8], ownerships: [String], rowMarks: [SourceMark], cells: [StoredCell], texts: [CellText]) {
             self.path = path
             self.fieldNames = fieldNames
             fieldIndex = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -50,6 +50,7 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
             self.ownerships = ownerships
             self.rowMarks = rowMarks
             self.cells = cells
+            self.texts = texts
         }
     }
 
@@ -80,7 +81,8 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
     /// (their cells hold only where they stand, or why a stage or ownership is unusable); their
     /// cell here is the text and where it stands.
     public func cell(row: Int, field: Int) -> Cell {
-        let cell = storage.cells[row * storage.fieldNames.count + field]
+        let stored = storage.cells[row * storage.fieldNames.count + field]
+        let cell = Cell(content(of: stored), at: stored.mark)
         guard field < 4, cell.content == nil else { return cell }
         let text = switch field {
         case 0: code(row: row)
@@ -94,12 +96,35 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
     /// The number of fields: a row's cells are `row * width ..< (row + 1) * width`.
     public var width: Int { storage.fieldNames.count }
 
-    /// Every cell, row after row (`row * width + field`), for loops over many rows that should
-    /// not pay for an array access per cell. The values of the four identifying fields are not
-    /// among them (an unusable stage or ownership is): read `code(row:)`, `name(row:)`,
+    /// Every cell as stored, row after row (`row * width + field`), for loops over many rows that
+    /// should not pay for an array access per cell. The values of the four identifying fields are
+    /// not among them (an unusable stage or ownership is): read `code(row:)`, `name(row:)`,
     /// `stage(row:)` and `ownership(row:)`.
-    public func withCells<Result>(_ body: (UnsafeBufferPointer<Cell>) throws -> Result) rethrows -> Result {
+    func withCells<Result>(_ body: (UnsafeBufferPointer<StoredCell>) throws -> Result) rethrows -> Result {
         try storage.cells.withUnsafeBufferPointer(body)
+    }
+
+    /// A stored cell's value.
+    func content(of cell: StoredCell) -> ReportedValue.Content? {
+        switch cell.kind {
+        case .absent: nil
+        case .number: .number(cell.number)
+        case .flag: .flag(cell.flag)
+        case .text: .text(text(of: cell))
+        case .invalid: .invalid(reason(of: cell))
+        }
+    }
+
+    /// The text of a `.text` cell.
+    func text(of cell: StoredCell) -> String {
+        guard case .text(let text) = storage.texts[Int(cell.text)] else { preconditionFailure("a text cell numbers a text") }
+        return text
+    }
+
+    /// Why an `.invalid` cell is unusable.
+    func reason(of cell: StoredCell) -> LocalizedText {
+        guard case .reason(let reason) = storage.texts[Int(cell.text)] else { preconditionFailure("an invalid cell numbers a reason") }
+        return reason
     }
 
     public func code(row: Int) -> String { storage.codes[row] }
