@@ -79,9 +79,9 @@ struct RowProgramTests {
     func stageNumbers() {
         for row in 0..<Self.table.count {
             let stage = Self.table.stage(row: row)
-            #expect(Self.table.stageIndex(row: row) == SchoolRow.stages.firstIndex(of: stage).map(UInt8.init) ?? SchoolTable.unknownStage, "\(stage)")
+            #expect(Self.table.stageIndex(row: row) == SchoolRow.stages.firstIndex(of: stage).map(UInt8.init) ?? SchoolTable.unknown, "\(stage)")
         }
-        #expect(Self.table.stageIndex(row: 3) == SchoolTable.unknownStage)
+        #expect(Self.table.stageIndex(row: 3) == SchoolTable.unknown)
     }
 
     @Test("written filters: the same value or error on every row", arguments: written)

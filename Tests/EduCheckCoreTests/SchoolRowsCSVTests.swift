@@ -61,10 +61,13 @@ struct SchoolRowsCSVTests {
         let table = try #require(rows)
         #expect(table.count == 1)
         #expect(diagnostics.contains { $0.code == "bad-value" } == !known)
-        let stageIsKnown = table.stageIndex(row: 0) != SchoolTable.unknownStage
+        let stageIsKnown = table.stageIndex(row: 0) != SchoolTable.unknown
         #expect(stageIsKnown == SchoolRow.stages.contains(stage))
         if stageIsKnown { #expect(SchoolRow.stages[Int(table.stageIndex(row: 0))] == stage) }
         #expect(table.cell(row: 0, field: 2).content == (stageIsKnown ? .text(stage) : .invalid(LocalizedText(zh: "未知学段", en: "unknown stage"))))
+        // Known or not, the text is the row's own.
+        #expect(table.stage(row: 0) == stage)
+        #expect(table.ownership(row: 0) == ownership)
         let ownershipIsKnown = SchoolRow.ownerships.contains(ownership)
         #expect(table.cell(row: 0, field: 3).content == (ownershipIsKnown ? .text(ownership) : .invalid(LocalizedText(zh: "未知办学性质", en: "unknown ownership"))))
     }

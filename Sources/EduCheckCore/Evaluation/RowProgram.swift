@@ -84,7 +84,7 @@ struct RowProgram {
             return { cells, start, row throws(ExpressionEvaluationError) in
                 let index = table.stageIndex(row: row)
                 // A known stage is never an unusable cell; an unknown one goes the long way.
-                guard index != SchoolTable.unknownStage else {
+                guard index != SchoolTable.unknown else {
                     return .flag(items.contains(try stage(cells, start, row)) != negated)
                 }
                 return .flag(listed[Int(index)] != negated)

@@ -6,7 +6,11 @@ enum CodeSyntax {
         // Over the contiguous bytes: the UTF-8 view's iterator showed in profiles (every school
         // code is checked twice).
         var text = text
-        return text.withUTF8 { !$0.isEmpty && $0.allSatisfy { $0 &- 0x30 < 10 } }
+        return text.withUTF8(isDigits)
+    }
+
+    static func isDigits(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        !utf8.isEmpty && utf8.allSatisfy { $0 &- 0x30 < 10 }
     }
 
     /// What a spreadsheet did to `code`, if it looks like a number rather than a code:

@@ -14,28 +14,25 @@ struct SchoolRowBuilder {
     /// The texts and reasons the cells number; `rowTextStart` is where the row begun last's start.
     private var texts: [CellText] = []
     private var rowTextStart = 0
-    private var codes: [String] = []
-    /// Every kept row's name, one after another: a name is a string of its own only when asked
-    /// for (a national run reads 600,000 names and reports a handful).
-    private var nameBytes: [UInt8] = []
-    /// Where each kept row's name ends in `nameBytes`.
-    private var nameEnds: [Int] = []
-    /// Where the row begun last starts in `nameBytes` (the end of the last kept row's name), and
-    /// whether it has a name yet.
-    private var rowNameStart = 0
+    /// Every kept row's code and name; the row begun last's are the pending ones.
+    private var codes = PackedStrings()
+    private var names = PackedStrings()
+    /// The identifying fields of the row begun last, kept apart from its cells (which keep where
+    /// they stand): `endRow` checks them without reading a cell back or making a string.
+    private var rowHasCode = false
     private var rowHasName = false
-    /// The code, stage and ownership of the row begun last, kept apart from its cells (which keep
-    /// where they stand): `endRow` checks them without reading a cell back.
-    private var rowCode: String?
     private var rowDigitKey: UInt64?
-    private var rowStage: String?
-    /// Where `rowStage` is in `SchoolRow.stages`, `SchoolTable.unknownStage` when it is not.
-    private var rowStageIndex = SchoolTable.unknownStage
-    private var rowOwnership: String?
-    private var rowOwnershipIsKnown = false
-    private var stages: [String] = []
-    private var stageIndices: [UInt8] = []
-    private var ownerships: [String] = []
+    /// The stage's and ownership's places in `SchoolRow.stages` and `SchoolRow.ownerships`,
+    /// `SchoolTable.unknown` with the text beside it when they are not there.
+    private var rowStage: UInt8?
+    private var rowOtherStage = ""
+    private var rowOwnership: UInt8?
+    private var rowOtherOwnership = ""
+    private var stages: [UInt8] = []
+    private var ownerships: [UInt8] = []
+    /// The stages and ownerships that are not known ones, by row.
+    private var otherStages: [Int: String] = [:]
+    private var otherOwnerships: [Int: String] = [:]
     private var rowMarks: [SourceMark] = []
     /// Where each code seen so far was first listed: all-digit codes of up to 15 digits (nearly
     /// all) by `digitKey`, which hashes as one word where a string's bytes hash one by one (the
@@ -52,10 +49,9 @@ struct SchoolRowBuilder {
     /// The rows so far, as a table.
     func table() -> SchoolTable {
         SchoolTable(SchoolTable.Storage(
-            path: path, fieldNames: fieldNames, codes: codes,
-            nameBytes: nameBytes.count == (nameEnds.last ?? 0) ? nameBytes : Array(nameBytes[..<(nameEnds.last ?? 0)]), nameEnds: nameEnds,
-            stages: stages, stageIndices: stageIndices, ownerships: ownerships, rowMarks: rowMarks, cells: cells,
-            texts: texts.count == rowTextStart ? texts : Array(texts[..<rowTextStart])))
+            path: path, fieldNames: fieldNames, codes: codes.committed, names: names.committed,
+            stages: stages, otherStages: otherStages, ownerships: ownerships, otherOwnerships: otherOwnerships,
+            rowMarks: rowMarks, cells: cells, texts: texts.count == rowTextStart ? texts : Array(texts[..<rowTextStart])))
     }
 
     /// The column number of a field, added (absent from the rows so far) when it is new.
@@ -97,11 +93,9 @@ struct SchoolRowBuilder {
     /// Room for this many rows, when the caller knows (a CSV file's records).
     mutating func reserve(rows: Int) {
         cells.reserveCapacity(rows * fieldNames.count)
-        codes.reserveCapacity(rows)
-        nameEnds.reserveCapacity(rows)
-        nameBytes.reserveCapacity(rows * 32)
+        codes.reserve(strings: rows, bytesEach: 10)
+        names.reserve(strings: rows, bytesEach: 32)
         stages.reserveCapacity(rows)
-        stageIndices.reserveCapacity(rows)
         ownerships.reserveCapacity(rows)
         rowMarks.reserveCapacity(rows)
         firstDigitCode.reserveCapacity(rows)
@@ -111,8 +105,8 @@ struct SchoolRowBuilder {
     /// checks it. Cells are written in place: a national run adds 600,000 rows.
     mutating func beginRow() {
         for _ in 0..<fieldNames.count { cells.append(.absent) }
+        rowHasCode = false
         rowHasName = false
-        rowCode = nil
         rowStage = nil
         rowOwnership = nil
     }
@@ -148,26 +142,26 @@ struct SchoolRowBuilder {
     mutating func setIdentifying(_ field: Int, _ utf8: UnsafeBufferPointer<UInt8>, at mark: SourceMark) {
         switch field {
         case 0:
-            rowCode = String(decoding: utf8, as: UTF8.self)
+            codes.setPending(utf8)
+            rowHasCode = true
             rowDigitKey = Self.digitKey(utf8)
         case 1:
-            setName(utf8)
+            names.setPending(utf8)
+            rowHasName = true
         case 2:
             if let known = Self.index(of: utf8, in: stageNames) {
-                rowStage = SchoolRow.stages[known]
-                rowStageIndex = UInt8(known)
+                rowStage = UInt8(known)
             } else {
-                rowStage = String(decoding: utf8, as: UTF8.self)
-                rowStageIndex = SchoolTable.unknownStage
+                rowStage = SchoolTable.unknown
+                rowOtherStage = String(decoding: utf8, as: UTF8.self)
             }
         default:
             assert(field == 3)
             if let known = Self.index(of: utf8, in: ownershipNames) {
-                rowOwnership = SchoolRow.ownerships[known]
-                rowOwnershipIsKnown = true
+                rowOwnership = UInt8(known)
             } else {
-                rowOwnership = String(decoding: utf8, as: UTF8.self)
-                rowOwnershipIsKnown = false
+                rowOwnership = SchoolTable.unknown
+                rowOtherOwnership = String(decoding: utf8, as: UTF8.self)
             }
         }
         cells[count * fieldNames.count + field].mark = mark
@@ -197,11 +191,6 @@ struct SchoolRowBuilder {
     /// The name of the row begun last, from its bytes (valid UTF-8); its cell keeps only where
     /// it stands. It replaces whatever follows the last kept row's name: a name set twice, or
     /// that of a row dropped since.
-    private mutating func setName(_ utf8: UnsafeBufferPointer<UInt8>) {
-        if nameBytes.count > rowNameStart { nameBytes.removeSubrange(rowNameStart...) }
-        nameBytes.append(contentsOf: utf8)
-        rowHasName = true
-    }
 
     /// Checks the row begun last and keeps it, or drops it with the reason reported: the four
     /// identifying fields, known stages and ownerships (a bad one becomes an invalid cell),
@@ -220,17 +209,19 @@ struct SchoolRowBuilder {
             }
             return false
         }
-        let hasCode = has(0, rowCode != nil), hasName = has(1, rowHasName), hasStage = has(2, rowStage != nil), hasOwnership = has(3, rowOwnership != nil)
-        guard hasCode, hasName, hasStage, hasOwnership, let code = rowCode, let stage = rowStage, let ownership = rowOwnership else {
+        let hasCode = has(0, rowHasCode), hasName = has(1, rowHasName), hasStage = has(2, rowStage != nil), hasOwnership = has(3, rowOwnership != nil)
+        guard hasCode, hasName, hasStage, hasOwnership else {
             drop()
             return
         }
-        if rowStageIndex == SchoolTable.unknownStage {
+        if rowStage == SchoolTable.unknown {
+            let stage = rowOtherStage
             let tail = Suggestion.tail(for: stage, in: SchoolRow.stages)
             reader.report(.error("bad-value", zh: "未知的学段 “\(stage)”\(tail.zh)；可用：\(SchoolRow.stages.joined(separator: ", "))", en: "unknown stage '\(stage)'\(tail.en); allowed: \(SchoolRow.stages.joined(separator: ", "))", at: cells[base + 2].mark.location(in: path)))
             set(2, Cell(.invalid(LocalizedText(zh: "未知学段", en: "unknown stage")), at: cells[base + 2].mark))
         }
-        if !rowOwnershipIsKnown {
+        if rowOwnership == SchoolTable.unknown {
+            let ownership = rowOtherOwnership
             reader.report(.error("bad-value", zh: "办学性质应为 public 或 private，实际为 “\(ownership)”", en: "ownership must be public or private, found '\(ownership)'", at: cells[base + 3].mark.location(in: path)))
             set(3, Cell(.invalid(LocalizedText(zh: "未知办学性质", en: "unknown ownership")), at: cells[base + 3].mark))
         }
@@ -241,19 +232,21 @@ struct SchoolRowBuilder {
             first = firstDigitCode.updateValue(mark, forKey: digitKey)
             if let first { firstDigitCode[digitKey] = first }
         } else {
+            let code = codes.pending
             first = firstCode.updateValue(mark, forKey: code)
             if let first { firstCode[code] = first }
         }
         if let first {
+            let code = codes.pending
             reader.report(Diagnostic(.error, code: "duplicate-school-code", LocalizedText(zh: "学校代码 \(code) 重复", en: "duplicate school code \(code)"), at: codeMark.location(in: path), notes: [.init(LocalizedText(zh: "首次出现于此", en: "first listed here"), at: first.location(in: path))]))
             drop()
             return
         }
         // Plain digits are a code as written; anything else may be what a spreadsheet made of one.
-        if rowDigitKey == nil, let mangling = CodeSyntax.mangling(of: code) {
+        if rowDigitKey == nil, case let code = codes.pending, let mangling = CodeSyntax.mangling(of: code) {
             reader.report(Diagnostic(.error, code: "mangled-code", LocalizedText(zh: "学校代码 “\(code)” \(mangling.zh)", en: "school code '\(code)' \(mangling.en)"), at: codeMark.location(in: path)))
         }
-        commit(code: code, stage: stage, stageIndex: rowStageIndex, ownership: ownership, at: mark)
+        commit(at: mark)
     }
 
     /// Adds a row that cannot be trusted field by field (a CSV row with the wrong number of
@@ -265,7 +258,11 @@ struct SchoolRowBuilder {
         for field in invalid { set(field, Cell(.invalid(reason), at: mark)) }
         setIdentifying(0, code, at: mark)
         setIdentifying(1, name, at: mark)
-        commit(code: code, stage: "", stageIndex: SchoolTable.unknownStage, ownership: "", at: mark)
+        rowStage = SchoolTable.unknown
+        rowOtherStage = ""
+        rowOwnership = SchoolTable.unknown
+        rowOtherOwnership = ""
+        commit(at: mark)
     }
 
     /// Forgets the row begun last: its cells and texts.
@@ -274,14 +271,16 @@ struct SchoolRowBuilder {
         texts.removeSubrange(rowTextStart...)
     }
 
-    /// Keeps the row begun last.
-    private mutating func commit(code: String, stage: String, stageIndex: UInt8, ownership: String, at mark: SourceMark) {
-        codes.append(code)
-        nameEnds.append(nameBytes.count)
-        rowNameStart = nameBytes.count
+    /// Keeps the row begun last: its code, name, stage and ownership are set.
+    private mutating func commit(at mark: SourceMark) {
+        let row = count
+        codes.commitPending()
+        names.commitPending()
+        let stage = rowStage ?? SchoolTable.unknown, ownership = rowOwnership ?? SchoolTable.unknown
         stages.append(stage)
-        stageIndices.append(stageIndex)
+        if stage == SchoolTable.unknown { otherStages[row] = rowOtherStage }
         ownerships.append(ownership)
+        if ownership == SchoolTable.unknown { otherOwnerships[row] = rowOtherOwnership }
         rowMarks.append(mark)
         rowTextStart = texts.count
     }
@@ -291,17 +290,21 @@ struct SchoolRowBuilder {
     func checkLeadingZeros(_ reader: inout DocumentReader) {
         // By length: how many all-digit codes have it, and whether one of them starts with 0.
         var lengths: [(count: Int, zeroLed: Bool)] = []
-        for code in codes where CodeSyntax.isDigits(code) {
-            let length = code.utf8.count
+        func digits(_ row: Int) -> (length: Int, zeroLed: Bool)? {
+            codes.withUTF8(row) { CodeSyntax.isDigits($0) ? ($0.count, $0[0] == UInt8(ascii: "0")) : nil }
+        }
+        for row in 0..<count {
+            guard let (length, zeroLed) = digits(row) else { continue }
             if length >= lengths.count { lengths += repeatElement((count: 0, zeroLed: false), count: length + 1 - lengths.count) }
             lengths[length].count += 1
-            if code.utf8.first == UInt8(ascii: "0") { lengths[length].zeroLed = true }
+            if zeroLed { lengths[length].zeroLed = true }
         }
         // The most common length (the shortest of equally common ones).
         var usual = 0
         for length in lengths.indices where lengths[length].count > lengths[usual].count { usual = length }
         guard !lengths.isEmpty, lengths[usual].count > 0, lengths[usual].zeroLed else { return }
-        for (row, code) in codes.enumerated() where CodeSyntax.isDigits(code) && code.utf8.count < usual {
+        for row in 0..<count where (digits(row)?.length ?? usual) < usual {
+            let code = codes[row]
             reader.report(Diagnostic(
                 .error, code: "mangled-code",
                 LocalizedText(

@@ -22,32 +22,34 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
         let path: String
         let fieldNames: [String]
         let fieldIndex: [String: Int]
-        let codes: [String]
-        /// Every row's name in UTF-8, one after another; row `r`'s ends at `nameEnds[r]`. Kept as
-        /// bytes: a string made of them all cost a UTF-8 check of every name (1.4% of a national
-        /// run, which reports a handful of names).
-        let nameBytes: [UInt8]
-        let nameEnds: [Int]
-        let stages: [String]
-        /// Where each row's stage is in `SchoolRow.stages`; `unknownStage` when it is not there.
-        let stageIndices: [UInt8]
-        let ownerships: [String]
+        let codes: PackedStrings
+        let names: PackedStrings
+        /// Each row's stage and ownership by their place in `SchoolRow.stages` and
+        /// `SchoolRow.ownerships`; `SchoolTable.unknown` for any other, whose text is in
+        /// `otherStages` or `otherOwnerships` by row.
+        let stages: [UInt8]
+        let otherStages: [Int: String]
+        let ownerships: [UInt8]
+        let otherOwnerships: [Int: String]
         let rowMarks: [SourceMark]
         /// Row after row: the cell of `row` in `field` is at `row * fieldNames.count + field`.
         let cells: [StoredCell]
         /// The texts and reasons the cells number.
         let texts: [CellText]
 
-        init(path: String, fieldNames: [String], codes: [String], nameBytes: [UInt8], nameEnds: [Int], stages: [String], stageIndices: [UInt8], ownerships: [String], rowMarks: [SourceMark], cells: [StoredCell], texts: [CellText]) {
+        init(
+            path: String, fieldNames: [String], codes: PackedStrings, names: PackedStrings, stages: [UInt8], otherStages: [Int: String],
+            ownerships: [UInt8], otherOwnerships: [Int: String], rowMarks: [SourceMark], cells: [StoredCell], texts: [CellText]
+        ) {
             self.path = path
             self.fieldNames = fieldNames
             fieldIndex = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             self.codes = codes
-            self.nameBytes = nameBytes
-            self.nameEnds = nameEnds
+            self.names = names
             self.stages = stages
-            self.stageIndices = stageIndices
+            self.otherStages = otherStages
             self.ownerships = ownerships
+            self.otherOwnerships = otherOwnerships
             self.rowMarks = rowMarks
             self.cells = cells
             self.texts = texts
@@ -128,14 +130,23 @@ public struct SchoolTable: RandomAccessCollection, Sendable {
     }
 
     public func code(row: Int) -> String { storage.codes[row] }
-    public func name(row: Int) -> String {
-        String(decoding: storage.nameBytes[(row == 0 ? 0 : storage.nameEnds[row - 1])..<storage.nameEnds[row]], as: UTF8.self)
+    public func name(row: Int) -> String { storage.names[row] }
+
+    public func stage(row: Int) -> String {
+        let index = storage.stages[row]
+        return index == Self.unknown ? storage.otherStages[row] ?? "" : SchoolRow.stages[Int(index)]
     }
-    public func stage(row: Int) -> String { storage.stages[row] }
-    /// Where the row's stage is in `SchoolRow.stages`; `unknownStage` when it is not there.
-    public func stageIndex(row: Int) -> UInt8 { storage.stageIndices[row] }
-    public static let unknownStage = UInt8.max
-    public func ownership(row: Int) -> String { storage.ownerships[row] }
+
+    /// Where the row's stage is in `SchoolRow.stages`; `unknown` when it is not there.
+    public func stageIndex(row: Int) -> UInt8 { storage.stages[row] }
+
+    /// The place of a stage or ownership that is not a known one.
+    public static let unknown = UInt8.max
+
+    public func ownership(row: Int) -> String {
+        let index = storage.ownerships[row]
+        return index == Self.unknown ? storage.otherOwnerships[row] ?? "" : SchoolRow.ownerships[Int(index)]
+    }
 
     /// Where the row starts.
     public func location(row: Int) -> SourceLocation {
