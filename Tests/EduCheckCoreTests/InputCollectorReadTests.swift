@@ -37,6 +37,15 @@ struct InputCollectorReadTests {
         #expect(Self.codes(InputCollector.read(path, limit: 1_000)) == "unreadable-file")
     }
 
+    @Test("a folder's files are inputs by their extension after the last dot, in any case", arguments: [
+        ("440104.yaml", true), ("440104.YAML", true), ("a.Yml", true), ("a.json", true), ("学校名单.csv", true), ("a.b.CsV", true),
+        ("a.txt", false), ("yaml", false), ("a.yaml.bak", false), ("a.csvx", false), ("a.cs", false), ("a.", false),
+        ("a.ya ml", false), ("a.jso@", false), ("a.ｃｓｖ", false),
+    ])
+    func inputExtensions(_ name: String, _ isInput: Bool) {
+        #expect(InputCollector.hasInputExtension(name) == isInput)
+    }
+
     @Test("a folder is walked for submissions: nested folders and links followed, hidden and other files skipped, paths sorted")
     func walk() throws {
         let manager = FileManager.default

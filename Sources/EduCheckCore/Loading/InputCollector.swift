@@ -106,6 +106,8 @@ public enum InputCollector {
             walk(path, base: directory, into: &found, depth: 0)
             files.append(contentsOf: found.sorted())
         }
+        // One path gives each file once (a folder lists each entry once); several may overlap.
+        guard paths.count > 1 else { return (files, diagnostics) }
         var seen = Set<String>()
         return (files.filter { seen.insert($0).inserted }, diagnostics)
     }
@@ -119,16 +121,30 @@ public enum InputCollector {
     private static func walk(_ folder: String, base: String?, into found: inout [String], depth: Int) {
         // Deep trees are not submissions; the bound also stops symlink cycles.
         guard depth < 32, let entries = FileKind.entries(of: resolve(folder, in: base)) else { return }
-        for (name, kind) in entries where !name.hasPrefix(".") {
-            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        for (name, kind) in entries where name.utf8.first != UInt8(ascii: ".") {
             guard let kind else { continue }
             if kind == .directory {
-                walk(path, base: base, into: &found, depth: depth + 1)
-            } else if let ext = name.split(separator: ".").last.map({ $0.lowercased() }), name.contains("."), extensions.contains(ext) {
-                found.append(path)
+                walk(prefix + name, base: base, into: &found, depth: depth + 1)
+            } else if hasInputExtension(name) {
+                found.append(prefix + name)
             }
         }
     }
+
+    /// Whether the name ends in one of `extensions` after a dot, in any case. Read as bytes: a
+    /// national run lists thousands of files, and splitting each name into characters showed.
+    static func hasInputExtension(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { utf8 in
+            guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
+            let ext = utf8[(dot + 1)...]
+            // `| 0x20` makes an ASCII capital small; the extensions are all small letters.
+            return extensionBytes.contains { $0.count == ext.count && zip($0, ext).allSatisfy { $0 == $1 | 0x20 } }
+        }
+    }
+
+    private static let extensionBytes = extensions.map { Array($0.utf8) }
 
     /// Reads a file, refusing one larger than `limit` bytes before reading it.
     public static func read(_ path: String, in directory: String? = nil, limit: Int) -> Swift.Result<[UInt8], Diagnostic> {
