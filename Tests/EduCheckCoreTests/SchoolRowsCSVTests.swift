@@ -275,6 +275,45 @@ struct SchoolRowsCSVTests {
         #expect(table.cell(row: 1, field: 1).content == .text("1234"))
     }
 
+    /// Codes that ascend are compared only with the one before; the first that does not ascend
+    /// sends them all to a table. Whatever the order, a row is kept exactly when its code was not
+    /// listed before, and a duplicate points at the first listing.
+    @Test("duplicates are found in ascending, descending and shuffled lists, before and after the order breaks", arguments: 0..<60)
+    func duplicatesInAnyOrder(seed: UInt64) throws {
+        var generator = SplitMix(seed: seed)
+        let count = 1 + generator.next(40)
+        // Mostly ascending runs with breaks and repeats, codes of a few lengths.
+        var codes: [String] = []
+        var next = 100
+        for _ in 0..<count {
+            switch generator.next(6) {
+            case 0 where !codes.isEmpty: codes.append(codes[generator.next(codes.count)])
+            case 1: next -= generator.next(20)
+            case 2: codes.append(String(generator.next(3) == 0 ? next % 10 : next * 10))
+            default: break
+            }
+            next += 1 + generator.next(3)
+            codes.append(String(max(next, 0)))
+        }
+        let (rows, diagnostics) = try read(Self.header + codes.enumerated().map { "\($1),校\($0),primary,public,1," }.joined(separator: "\n") + "\n")
+        let table = try #require(rows)
+        var firstLine: [String: Int] = [:]
+        var kept: [String] = []
+        var duplicates: [(line: Int, first: Int)] = []
+        for (index, code) in codes.enumerated() {
+            if let first = firstLine[code] {
+                duplicates.append((index + 2, first))
+            } else {
+                firstLine[code] = index + 2
+                kept.append(code)
+            }
+        }
+        #expect(table.map(\.code) == kept, "\(codes)")
+        let found = diagnostics.filter { $0.code == "duplicate-school-code" }
+        #expect(found.map { $0.location?.line } == duplicates.map(\.line), "\(codes)")
+        #expect(found.map { $0.notes.first?.location?.line } == duplicates.map(\.first), "\(codes)")
+    }
+
     /// Codes of up to 15 digits are compared as numbers that keep their length; longer ones and
     /// any other codes as text. The two ways must agree on what a duplicate is.
     @Test("a code is a duplicate exactly when its text is", arguments: [

@@ -38,6 +38,11 @@ struct SchoolRowBuilder {
     /// all) by `digitKey`, which hashes as one word where a string's bytes hash one by one (the
     /// check was 1.7% of a national run), any other code by its text.
     private var firstDigitCode: [UInt64: SourceMark] = [:]
+    /// While the all-digit codes come in ascending order (a list sorted by code), each is only
+    /// compared with the one before, as none can repeat an earlier one: they are kept here, in
+    /// order, and moved into `firstDigitCode` at the first that does not ascend.
+    private var ascendingDigitCodes: [(key: UInt64, mark: SourceMark)] = []
+    private var digitCodesAscend = true
     private var firstCode: [String: SourceMark] = [:]
 
     init(path: String) {
@@ -98,7 +103,7 @@ struct SchoolRowBuilder {
         stages.reserveCapacity(rows)
         ownerships.reserveCapacity(rows)
         rowMarks.reserveCapacity(rows)
-        firstDigitCode.reserveCapacity(rows)
+        ascendingDigitCodes.reserveCapacity(rows)
     }
 
     /// Starts a row at the end of the table, every cell absent; `set` fills it and `endRow`
@@ -229,8 +234,7 @@ struct SchoolRowBuilder {
         // One hash per row: the first row with a code keeps its place.
         let first: SourceMark?
         if let digitKey = rowDigitKey {
-            first = firstDigitCode.updateValue(mark, forKey: digitKey)
-            if let first { firstDigitCode[digitKey] = first }
+            first = firstListing(ofDigitCode: digitKey, at: mark)
         } else {
             let code = codes.pending
             first = firstCode.updateValue(mark, forKey: code)
@@ -263,6 +267,24 @@ struct SchoolRowBuilder {
         rowOwnership = SchoolTable.unknown
         rowOtherOwnership = ""
         commit(at: mark)
+    }
+
+    /// Where an all-digit code was first listed, or nil when this is its first listing (which is
+    /// recorded).
+    private mutating func firstListing(ofDigitCode key: UInt64, at mark: SourceMark) -> SourceMark? {
+        if digitCodesAscend {
+            guard let last = ascendingDigitCodes.last, key <= last.key else {
+                ascendingDigitCodes.append((key, mark))
+                return nil
+            }
+            digitCodesAscend = false
+            firstDigitCode.reserveCapacity(2 * ascendingDigitCodes.count)
+            for code in ascendingDigitCodes { firstDigitCode[code.key] = code.mark }
+            ascendingDigitCodes = []
+        }
+        let first = firstDigitCode.updateValue(mark, forKey: key)
+        if let first { firstDigitCode[key] = first }
+        return first
     }
 
     /// Forgets the row begun last: its cells and texts.
