@@ -11,7 +11,7 @@ struct SchoolRowBuilder {
     private var fieldIndex = Dictionary(uniqueKeysWithValues: identifyingFields.enumerated().map { ($1, $0) })
     /// Row after row, `fieldNames.count` cells each.
     private var cells: [StoredCell] = []
-    /// The texts and reasons the cells number; `rowTextStart` is where the row begun last's start.
+    /// The texts and reasons the cells number; the row begun last's start at `rowTextStart`.
     private var texts: [CellText] = []
     private var rowTextStart = 0
     /// Every kept row's code and name; the row begun last's are the pending ones.
@@ -142,8 +142,9 @@ struct SchoolRowBuilder {
     }
 
     /// Sets the code (0), name (1), stage (2) or ownership (3) of the row begun last from its
-    /// text's bytes (valid UTF-8, trimmed); its cell keeps only where it stands. A known stage
-    /// or ownership is the shared copy of its name: no new string for each of a table's rows.
+    /// text's bytes (valid UTF-8, trimmed); its cell keeps only where it stands. Code and name
+    /// replace any set before (set twice, or left by a row dropped since); a known stage or
+    /// ownership is kept as its place in the list, anything else as text.
     mutating func setIdentifying(_ field: Int, _ utf8: UnsafeBufferPointer<UInt8>, at mark: SourceMark) {
         switch field {
         case 0:
@@ -192,10 +193,6 @@ struct SchoolRowBuilder {
         }
         return nil
     }
-
-    /// The name of the row begun last, from its bytes (valid UTF-8); its cell keeps only where
-    /// it stands. It replaces whatever follows the last kept row's name: a name set twice, or
-    /// that of a row dropped since.
 
     /// Checks the row begun last and keeps it, or drops it with the reason reported: the four
     /// identifying fields, known stages and ownerships (a bad one becomes an invalid cell),
