@@ -83,8 +83,9 @@ public struct CheckReport: Sendable {
     ) {
         self.tool = tool
         self.ruleset = ruleset
-        // Usually in path order already (the order folders are listed in): checked in one pass
-        // rather than sorted again (6,000 long paths in a national run, on one core).
+        // In path order already when no submission names a school-rows file (files come in the
+        // order folders are listed in): checked in one pass rather than sorted again. A file a
+        // submission names is listed after it, so runs with school-rows files are sorted here.
         let inOrder = inputs.indices.dropFirst().allSatisfy { !(inputs[$0].path < inputs[$0 - 1].path) }
         self.inputs = inOrder ? inputs : inputs.sorted { $0.path < $1.path }
         var index: [String: Int] = [:]
