@@ -84,10 +84,9 @@ public struct CheckReport: Sendable {
         self.tool = tool
         self.ruleset = ruleset
         // In path order already when no submission names a school-rows file (files come in the
-        // order folders are listed in): checked in one pass rather than sorted again. A file a
-        // submission names is listed after it, so runs with school-rows files are sorted here.
-        let inOrder = inputs.indices.dropFirst().allSatisfy { !(inputs[$0].path < inputs[$0 - 1].path) }
-        self.inputs = inOrder ? inputs : inputs.sorted { $0.path < $1.path }
+        // order folders are listed in). A file a submission names is listed after it, so runs
+        // with school-rows files are sorted here.
+        self.inputs = inputs.sortedUnlessInOrder { $0.path < $1.path }
         var index: [String: Int] = [:]
         for (position, input) in self.inputs.enumerated() {
             for unit in input.units where index[unit] == nil { index[unit] = position }

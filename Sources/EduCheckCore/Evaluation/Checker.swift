@@ -172,10 +172,8 @@ public enum Checker {
             // Path order (the order the paths were given and folders listed), whatever order
             // the files were processed in.
             let position = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            // Usually in order already: checked by index (a file's result is not copied to read
-            // its path), and sorted only when it is not.
-            let inOrder = results.indices.dropFirst().allSatisfy { position[results[$0 - 1].path, default: 0] <= position[results[$0].path, default: 0] }
-            let settled = collector.settle(inOrder ? results : results.sorted { position[$0.path, default: 0] < position[$1.path, default: 0] })
+            // Usually in order already.
+            let settled = collector.settle(results.sortedUnlessInOrder { position[$0.path, default: 0] < position[$1.path, default: 0] })
             diagnostics += settled.diagnostics
             var inputs = settled.inputs
             let units = settled.units.sorted { $0.unit < $1.unit }
