@@ -19,6 +19,10 @@ wait4):
   W3  each size (default 300x200 and 3000x200): `--city --format json --output F`, with --jobs 1
       and --jobs 2 when the CLI has --jobs, and baseline.py on the same data, with the ratio
 
+When mimalloc is installed (Debian's libmimalloc2.0), W1 and the fastest W3 setting are measured a
+second time with it preloaded (LD_PRELOAD), the same binary over another malloc; --no-mimalloc
+skips that.
+
 Every data set's verdicts are checked: educheck's JSON statuses and the baseline's against the
 generator's expected.tsv, the generator against the fixtures oracle (Scripts/fixtures_oracle.py,
 on sizes up to 100,000 rows), and W2 against Fixtures/expected/city-2025.tsv. Any difference is
@@ -37,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import ctypes.util
 import datetime as dt
 import hashlib
 import importlib.util
@@ -147,6 +152,13 @@ def build(static):
     return os.path.join(bin_path, "educheck"), seconds
 
 
+def mimalloc_environment():
+    """This process's environment with mimalloc (Debian's libmimalloc2.0) preloaded, or None when
+    the library is not installed: a drop-in allocator that a user can put under the same binary."""
+    library = ctypes.util.find_library("mimalloc")
+    return dict(os.environ, LD_PRELOAD=library) if library else None
+
+
 # MARK: - Data sets
 
 
@@ -204,7 +216,7 @@ NULL_IO = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
 
 
-def run_once(command, with_rss=False):
+def run_once(command, with_rss=False, env=None):
     """-> (wall seconds, CPU seconds, peak RSS in KiB or None, exit code) of one child, spawned
     with posix_spawn from the repository root, all three standard streams on /dev/null.
 
@@ -217,7 +229,7 @@ def run_once(command, with_rss=False):
         rss_file = os.path.join(SCRATCH_OUT, "maxrss.txt")
         command = [GNU_TIME, "-f", "%M", "-o", rss_file, "--"] + command
     start = time.perf_counter()
-    pid = os.posix_spawn(command[0], command, os.environ, file_actions=NULL_IO)
+    pid = os.posix_spawn(command[0], command, env or os.environ, file_actions=NULL_IO)
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - start
     rss = None
@@ -246,9 +258,10 @@ class MeasureFailed(Exception):
     pass
 
 
-def measure(label, command, runs, max_seconds, min_runs=3, ok_codes=(0, 1)):
+def measure(label, command, runs, max_seconds, min_runs=3, ok_codes=(0, 1), env=None):
+    """`env`: the child's whole environment (default: this process's)."""
     log(f"measuring {label}: {' '.join(os.path.relpath(c, TOP) if c.startswith(TOP) else c for c in command)}")
-    first = run_once(command, with_rss=True)
+    first = run_once(command, with_rss=True, env=env)
     if first[3] not in ok_codes:
         raise MeasureFailed(f"{label} exited {first[3]}: `{' '.join(command)}`")
     samples = [] if first[0] < 2 else [first]     # a short first run is a warm-up
@@ -256,7 +269,7 @@ def measure(label, command, runs, max_seconds, min_runs=3, ok_codes=(0, 1)):
     wrapped = first[0] >= 0.5                      # GNU time's start is noise only on short commands
     spent = first[0]
     while len(samples) < runs and (len(samples) < min_runs or spent + first[0] <= max_seconds):
-        sample = run_once(command, with_rss=wrapped)
+        sample = run_once(command, with_rss=wrapped, env=env)
         if sample[3] not in ok_codes:
             raise MeasureFailed(f"{label} exited {sample[3]}: `{' '.join(command)}`")
         samples.append(sample)
@@ -393,6 +406,7 @@ def main(argv=None):
     parser.add_argument("--scratch", default=os.path.join("/tmp", "educheck-bench"), help="data and outputs (outside the repo)")
     parser.add_argument("--max-seconds", type=float, default=60, help="stop a measurement after this long once it has 3 runs")
     parser.add_argument("--no-static", action="store_true", help="skip the --static-swift-stdlib build")
+    parser.add_argument("--no-mimalloc", action="store_true", help="skip the runs with mimalloc preloaded")
     parser.add_argument("--binary", help="measure this educheck binary instead of building one (no static build)")
     parser.add_argument("--results", default=os.path.join(HERE, "results.md"), help="Markdown file to write")
     args = parser.parse_args(argv)
@@ -427,6 +441,10 @@ def main(argv=None):
         static_binary, static_time = build(static=True)
         if static_binary is None:
             notes.append(f"The `--static-swift-stdlib` build failed ({' '.join(static_time)}); not measured.")
+    mimalloc = None if args.quick or args.no_mimalloc else mimalloc_environment()
+    if not (args.quick or args.no_mimalloc or mimalloc):
+        notes.append("mimalloc is not installed (`apt-get install libmimalloc2.0`): the runs with it preloaded "
+                     "were skipped.")
     help_text = subprocess.run([binary, "check", "--help"], capture_output=True, text=True).stdout
     has_jobs = "--jobs" in help_text
     version = first_line([binary, "--version"])
@@ -465,6 +483,11 @@ def main(argv=None):
         w1_static = measure(f"W1 `educheck check`, static stdlib{stand_in}", [static_binary, "check", w1_file],
                             runs, args.max_seconds)
         w1_results.append(w1_static)
+    w1_mimalloc = None
+    if mimalloc:
+        w1_mimalloc = measure(f"W1 `educheck check`, mimalloc preloaded{stand_in}", [binary, "check", w1_file],
+                              runs, args.max_seconds, env=mimalloc)
+        w1_results.append(w1_mimalloc)
     w1_baseline_out = fresh(outputs("w1-baseline.json"))
     w1_baseline = measure("W1 baseline.py one file", [PYTHON, BASELINE, w1_file, "--rules", RULES, "--output",
                                                       w1_baseline_out], runs, args.max_seconds)
@@ -519,6 +542,18 @@ def main(argv=None):
             educheck_runs.append(m)
             verdicts.compare(f"W3 {label} educheck{' ' + ' '.join(jobs) if jobs else ''}"
                              f"{' (inline stand-in)' if mode_inline else ' (CSV)'}", educheck_statuses(out)[0], expected)
+        # The fastest setting again, with mimalloc under it instead of glibc's malloc.
+        allocator_runs = []
+        if mimalloc:
+            jobs = job_variants[-1]
+            out = fresh(outputs(f"w3-{units}x{rows}-mimalloc.json"))
+            command = [binary, "check", data["submissions"], "--rules", data["rules"], "--city", "--format", "json",
+                       "--output", out] + jobs
+            m = measure(f"educheck{' ' + ' '.join(jobs) if jobs else ''}, mimalloc preloaded{stand_in}", command,
+                        runs, args.max_seconds, env=mimalloc)
+            m.data = data
+            allocator_runs.append(m)
+            verdicts.compare(f"W3 {label} educheck, mimalloc preloaded", educheck_statuses(out)[0], expected)
         baselines = []
         for variant, bdata, min_runs in [("CSV", csv_data, 3)] + ([("inline stand-in", data, 1)] if mode_inline else []):
             out = fresh(outputs(f"w3-{units}x{rows}-baseline-{'inline' if variant != 'CSV' else 'csv'}.json"))
@@ -527,7 +562,7 @@ def main(argv=None):
             m.data = bdata
             baselines.append(m)
             verdicts.compare(f"W3 {label} baseline ({variant})", baseline_statuses(out), expected)
-        w3_sections.append((units, rows, csv_data, data, educheck_runs, baselines))
+        w3_sections.append((units, rows, csv_data, data, educheck_runs, baselines, allocator_runs))
 
     # Report.
     info["load_end"] = load_average()
@@ -585,6 +620,12 @@ def main(argv=None):
             f"{fmt_time(static_floor.median)} against {fmt_time(w1_results[0].median)} dynamic — it **{verdict}**; "
             f"W1 {fmt_time(w1_static.median)} against {fmt_time(w1_check.median)}.",
         ]
+    if w1_mimalloc:
+        lines += [
+            "",
+            f"mimalloc preloaded (`LD_PRELOAD={mimalloc['LD_PRELOAD']}`): W1 {fmt_time(w1_mimalloc.median)} against "
+            f"{fmt_time(w1_check.median)} with glibc's malloc.",
+        ]
     lines += [
         "",
         "## W2: the twelve fixtures, `--city`, HTML audit report",
@@ -601,7 +642,7 @@ def main(argv=None):
         "per second of wall time.",
         "",
     ]
-    for units, rows, csv_data, data, educheck_runs, baselines in w3_sections:
+    for units, rows, csv_data, data, educheck_runs, baselines, allocator_runs in w3_sections:
         lines += [
             f"### {units:,} units × {rows} rows: {csv_data['school_rows']:,} school rows, "
             f"{csv_data['input_bytes'] / 1e6:.1f} MB as CSV" +
@@ -610,7 +651,7 @@ def main(argv=None):
             TABLE_HEAD + " MB/s | rows/s | baseline (same data) ÷ this |",
             TABLE_RULE + " ---: | ---: | ---: |",
         ]
-        for m in educheck_runs + baselines:
+        for m in educheck_runs + allocator_runs + baselines:
             same = [b for b in baselines if b.data is m.data and m not in baselines]
             lines.append(row(m, [f"{m.data['input_bytes'] / 1e6 / m.median:.1f}",
                                  f"{m.data['school_rows'] / m.median:,.0f}",
@@ -621,6 +662,10 @@ def main(argv=None):
                       "content): " + ", ".join(f"{m.label}: {ratios(real, m)}" for m in educheck_runs) + "."]
         if len(educheck_runs) == 2:
             lines += ["", f"`--jobs 2` against `--jobs 1`: {ratio(educheck_runs[0], educheck_runs[1])}."]
+        for m in allocator_runs:
+            lines += ["", f"Same binary and options, glibc's malloc ÷ mimalloc preloaded: "
+                          f"{ratios(educheck_runs[-1], m)}; peak RSS {m.peak / 1024:.0f} against "
+                          f"{educheck_runs[-1].peak / 1024:.0f} MiB."]
         lines.append("")
     if not has_jobs:
         lines += ["This build of educheck has no `--jobs` option; W3 was run once per measurement without it.", ""]
