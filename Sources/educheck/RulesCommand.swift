@@ -108,7 +108,7 @@ struct TestRules: ParsableCommand {
     var lang: Language = .zh
 
     func run() throws {
-        var (ruleset, files, diagnostics) = try RulesetOption(directory: directory).loadRuleset(language: lang)
+        var (ruleset, files, diagnostics) = try RulesetOption(directory: directory).loadRuleset(language: lang, cases: true)
         let cases = RulesetCase.load(from: files, ruleset: ruleset)
         diagnostics += cases.diagnostics
         var passed = 0

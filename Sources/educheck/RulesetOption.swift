@@ -6,8 +6,10 @@ struct RulesetOption: ParsableArguments {
     @Option(name: .customLong("rules"), help: "Ruleset folder (default: the built-in gz-2025).")
     var directory: String?
 
-    func load() throws -> RulesetFiles {
-        guard let directory else { return BuiltinRuleset.files }
+    /// The ruleset's files. The built-in ruleset's cases are decoded only when `cases` (`rules
+    /// test`); a ruleset folder is read whole.
+    func load(cases: Bool = false) throws -> RulesetFiles {
+        guard let directory else { return BuiltinRuleset.files(includingCases: cases) }
         switch InputCollector.rulesetFiles(at: directory) {
         case .success(let files): return files
         case .failure(let diagnostic): throw ValidationError(diagnostic.message.zh + " / " + diagnostic.message.en)
@@ -17,8 +19,8 @@ struct RulesetOption: ParsableArguments {
 
 extension RulesetOption {
     /// Loads and reads the ruleset; when it cannot be read at all, prints why and exits 2.
-    func loadRuleset(language: Language) throws -> (Ruleset, RulesetFiles, [Diagnostic]) {
-        let files = try load()
+    func loadRuleset(language: Language, cases: Bool = false) throws -> (Ruleset, RulesetFiles, [Diagnostic]) {
+        let files = try load(cases: cases)
         let loaded = RulesetLoader.load(files)
         guard let ruleset = loaded.ruleset else {
             Console.print(loaded.diagnostics, language: language)

@@ -107,6 +107,17 @@ struct BuiltinRulesetTests {
         #expect(BuiltinRuleset.files.sha256 == Self.files.sha256)
     }
 
+    @Test("without its cases, the built-in ruleset is every other file, unchanged, under the same digest")
+    func builtinWithoutCases() {
+        let all = BuiltinRuleset.files
+        let checking = BuiltinRuleset.files(includingCases: false)
+        #expect(checking.files == all.files.filter { !$0.key.hasPrefix("cases/") })
+        #expect(checking.files.keys.contains("rules/02-basic-education.yaml"))
+        #expect(all.files.keys.contains { $0.hasPrefix("cases/") })
+        #expect(checking.sha256 == all.sha256)
+        #expect(checking.origin == all.origin)
+    }
+
     static let cases: [RulesetCase] = {
         guard let ruleset = loaded.ruleset else { return [] }
         return RulesetCase.load(from: files, ruleset: ruleset).cases

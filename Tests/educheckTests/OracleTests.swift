@@ -67,6 +67,10 @@ struct RulesCommandTests {
         let test = try CLI.run(["rules", "test"])
         #expect(test.status == 0)
         #expect(test.output.hasSuffix(" 0 failed\n"))
+        // Every case of the folder, though a check loads the built-in copy without them.
+        let folder = try CLI.run(["rules", "test", CLI.repositoryRoot.appendingPathComponent("Rules/gz-2025").path])
+        #expect(test.output == folder.output)
+        #expect(!test.output.hasPrefix("0 passed"))
     }
 
     /// A copy of the built-in ruleset with one file changed by `edit`.
