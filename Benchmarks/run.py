@@ -10,7 +10,8 @@ Builds educheck in release (`swift build -c release`, and with `--static-swift-s
 scratch folder outside the repository (default /tmp/educheck-bench; reused while the generator and
 the ruleset are unchanged), then measures whole-process wall time as the median of N runs, with
 min and max, CPU time (user + system) and peak resident memory (ru_maxrss of each child, from
-wait4):
+wait4). The commands of one table are run in turns, one run of each per round, so that a drift in
+the machine's speed reaches all of them and their ratios hold:
 
   W1  one district submission with 150 school rows: `educheck check FILE` (text to /dev/null),
       beside `educheck --version` (the process-start floor), `python3 -c 'import yaml'` (Python's
@@ -258,28 +259,57 @@ class MeasureFailed(Exception):
     pass
 
 
+class Trial:
+    """A command to measure; `env` is the child's whole environment (default: this process's)."""
+
+    def __init__(self, label, command, min_runs=3, ok_codes=(0, 1), env=None):
+        self.label, self.command, self.min_runs, self.ok_codes, self.env = label, command, min_runs, ok_codes, env
+        self.samples, self.rss, self.first, self.spent = [], [], None, 0.0
+
+    def run(self):
+        sample = run_once(self.command, with_rss=self.first is None or self.first[0] >= 0.5, env=self.env)
+        if sample[3] not in self.ok_codes:
+            raise MeasureFailed(f"{self.label} exited {sample[3]}: `{' '.join(self.command)}`")
+        self.rss.append(sample[2])
+        self.spent += sample[0]
+        if self.first is None:
+            self.first = sample
+            if sample[0] < 2:                      # a short first run is a warm-up
+                return
+        self.samples.append(sample)
+
+    def wants_more(self, runs, max_seconds):
+        if self.first is None:
+            return True
+        return len(self.samples) < runs and (
+            len(self.samples) < self.min_runs or self.spent + self.first[0] <= max_seconds)
+
+
+def measure_together(trials, runs, max_seconds):
+    """Measures the trials in turns, one run of each per round, so that the machine's speed, which
+    drifts by tens of percent over minutes on shared hosts, weighs on all of them alike and their
+    ratios hold; a trial leaves the rounds when it has its runs (or has spent `max_seconds`)."""
+    for trial in trials:
+        log(f"measuring {trial.label}: "
+            f"{' '.join(os.path.relpath(c, TOP) if c.startswith(TOP) else c for c in trial.command)}")
+    while True:
+        waiting = [t for t in trials if t.wants_more(runs, max_seconds)]
+        if not waiting:
+            break
+        for trial in waiting:
+            trial.run()
+    measurements = []
+    for trial in trials:
+        walls, cpus, _, codes = zip(*trial.samples)
+        m = Measurement(trial.label, trial.command, list(walls), list(cpus), trial.rss, list(codes))
+        log(f"  {m.label}: median {fmt_time(m.median)} (min {fmt_time(min(m.walls))}, max {fmt_time(max(m.walls))}, "
+            f"{m.runs} run{'s' if m.runs > 1 else ''}), peak {m.peak / 1024:.0f} MiB")
+        measurements.append(m)
+    return measurements
+
+
 def measure(label, command, runs, max_seconds, min_runs=3, ok_codes=(0, 1), env=None):
-    """`env`: the child's whole environment (default: this process's)."""
-    log(f"measuring {label}: {' '.join(os.path.relpath(c, TOP) if c.startswith(TOP) else c for c in command)}")
-    first = run_once(command, with_rss=True, env=env)
-    if first[3] not in ok_codes:
-        raise MeasureFailed(f"{label} exited {first[3]}: `{' '.join(command)}`")
-    samples = [] if first[0] < 2 else [first]     # a short first run is a warm-up
-    rss = [first[2]]
-    wrapped = first[0] >= 0.5                      # GNU time's start is noise only on short commands
-    spent = first[0]
-    while len(samples) < runs and (len(samples) < min_runs or spent + first[0] <= max_seconds):
-        sample = run_once(command, with_rss=wrapped, env=env)
-        if sample[3] not in ok_codes:
-            raise MeasureFailed(f"{label} exited {sample[3]}: `{' '.join(command)}`")
-        samples.append(sample)
-        rss.append(sample[2])
-        spent += sample[0]
-    walls, cpus, _, codes = zip(*samples)
-    m = Measurement(label, command, list(walls), list(cpus), rss, list(codes))
-    log(f"  {label}: median {fmt_time(m.median)} (min {fmt_time(min(m.walls))}, max {fmt_time(max(m.walls))}, "
-        f"{m.runs} run{'s' if m.runs > 1 else ''}), peak {m.peak / 1024:.0f} MiB")
-    return m
+    return measure_together([Trial(label, command, min_runs, ok_codes, env)], runs, max_seconds)[0]
 
 
 def fmt_time(seconds):
@@ -471,27 +501,27 @@ def main(argv=None):
     w1_file = os.path.join(w1["submissions"], f"{W1_UNIT}.yaml")
     w1_bytes = os.path.getsize(w1_file) + (0 if mode_inline else os.path.getsize(
         os.path.join(w1["submissions"], f"schools-{W1_UNIT}.csv")))
-    w1_results = []
-    w1_results.append(measure("`educheck --version` (process-start floor)", [binary, "--version"], runs, args.max_seconds))
-    if static_binary:
-        w1_results.append(measure("`educheck --version`, static stdlib", [static_binary, "--version"], runs, args.max_seconds))
-    w1_results.append(measure("`python3 -c 'import yaml'` (Python floor)", [PYTHON, "-c", "import yaml"], runs, args.max_seconds))
-    w1_check = measure(f"W1 `educheck check` one file{stand_in}", [binary, "check", w1_file], runs, args.max_seconds)
-    w1_results.append(w1_check)
-    w1_static = None
-    if static_binary:
-        w1_static = measure(f"W1 `educheck check`, static stdlib{stand_in}", [static_binary, "check", w1_file],
-                            runs, args.max_seconds)
-        w1_results.append(w1_static)
-    w1_mimalloc = None
-    if mimalloc:
-        w1_mimalloc = measure(f"W1 `educheck check`, mimalloc preloaded{stand_in}", [binary, "check", w1_file],
-                              runs, args.max_seconds, env=mimalloc)
-        w1_results.append(w1_mimalloc)
     w1_baseline_out = fresh(outputs("w1-baseline.json"))
-    w1_baseline = measure("W1 baseline.py one file", [PYTHON, BASELINE, w1_file, "--rules", RULES, "--output",
-                                                      w1_baseline_out], runs, args.max_seconds)
-    w1_results.append(w1_baseline)
+    w1_trials = [Trial("`educheck --version` (process-start floor)", [binary, "--version"])]
+    if static_binary:
+        w1_trials.append(Trial("`educheck --version`, static stdlib", [static_binary, "--version"]))
+    w1_trials += [
+        Trial("`python3 -c 'import yaml'` (Python floor)", [PYTHON, "-c", "import yaml"]),
+        Trial(f"W1 `educheck check` one file{stand_in}", [binary, "check", w1_file]),
+    ]
+    if static_binary:
+        w1_trials.append(Trial(f"W1 `educheck check`, static stdlib{stand_in}", [static_binary, "check", w1_file]))
+    if mimalloc:
+        w1_trials.append(Trial(f"W1 `educheck check`, mimalloc preloaded{stand_in}", [binary, "check", w1_file],
+                               env=mimalloc))
+    w1_trials.append(Trial("W1 baseline.py one file", [PYTHON, BASELINE, w1_file, "--rules", RULES, "--output",
+                                                       w1_baseline_out]))
+    w1_results = measure_together(w1_trials, runs, args.max_seconds)
+    w1_by_label = {m.label: m for m in w1_results}
+    w1_check = w1_by_label[f"W1 `educheck check` one file{stand_in}"]
+    w1_static = w1_by_label.get(f"W1 `educheck check`, static stdlib{stand_in}")
+    w1_mimalloc = w1_by_label.get(f"W1 `educheck check`, mimalloc preloaded{stand_in}")
+    w1_baseline = w1_by_label["W1 baseline.py one file"]
     expected_w1 = {k: v for k, v in read_expected(w1["expected"]).items() if k[1] == W1_UNIT and k[2] == "unit"}
     w1_json = fresh(outputs("w1.json"))
     run_once([binary, "check", w1_file, "--format", "json", "--output", w1_json])
@@ -531,37 +561,39 @@ def main(argv=None):
                 verdicts.failed = True
                 verdicts.note(f"✗ **{units}×{rows}: the inline stand-in's expected.tsv differs from the CSV data's**")
         label = f"{units:,} units × {rows} rows"
-        educheck_runs = []
+        # educheck with each --jobs, the fastest setting again with mimalloc under it instead of
+        # glibc's malloc, and the baseline: measured in turns.
         job_variants = [["--jobs", "1"], ["--jobs", "2"]] if has_jobs else [[]]
+        trials, checks = [], []
         for jobs in job_variants:
             out = fresh(outputs(f"w3-{units}x{rows}{'-j' + jobs[1] if jobs else ''}.json"))
             command = [binary, "check", data["submissions"], "--rules", data["rules"], "--city", "--format", "json",
                        "--output", out] + jobs
-            m = measure(f"educheck{' ' + ' '.join(jobs) if jobs else ''}{stand_in}", command, runs, args.max_seconds)
-            m.data = data
-            educheck_runs.append(m)
-            verdicts.compare(f"W3 {label} educheck{' ' + ' '.join(jobs) if jobs else ''}"
-                             f"{' (inline stand-in)' if mode_inline else ' (CSV)'}", educheck_statuses(out)[0], expected)
-        # The fastest setting again, with mimalloc under it instead of glibc's malloc.
-        allocator_runs = []
+            trials.append(Trial(f"educheck{' ' + ' '.join(jobs) if jobs else ''}{stand_in}", command))
+            checks.append((data, out, f"W3 {label} educheck{' ' + ' '.join(jobs) if jobs else ''}"
+                                      f"{' (inline stand-in)' if mode_inline else ' (CSV)'}", educheck_statuses))
         if mimalloc:
             jobs = job_variants[-1]
             out = fresh(outputs(f"w3-{units}x{rows}-mimalloc.json"))
             command = [binary, "check", data["submissions"], "--rules", data["rules"], "--city", "--format", "json",
                        "--output", out] + jobs
-            m = measure(f"educheck{' ' + ' '.join(jobs) if jobs else ''}, mimalloc preloaded{stand_in}", command,
-                        runs, args.max_seconds, env=mimalloc)
-            m.data = data
-            allocator_runs.append(m)
-            verdicts.compare(f"W3 {label} educheck, mimalloc preloaded", educheck_statuses(out)[0], expected)
-        baselines = []
+            trials.append(Trial(f"educheck{' ' + ' '.join(jobs) if jobs else ''}, mimalloc preloaded{stand_in}",
+                                command, env=mimalloc))
+            checks.append((data, out, f"W3 {label} educheck, mimalloc preloaded", educheck_statuses))
         for variant, bdata, min_runs in [("CSV", csv_data, 3)] + ([("inline stand-in", data, 1)] if mode_inline else []):
             out = fresh(outputs(f"w3-{units}x{rows}-baseline-{'inline' if variant != 'CSV' else 'csv'}.json"))
-            m = measure(f"baseline.py ({variant})", [PYTHON, BASELINE, bdata["submissions"], "--rules", bdata["rules"],
-                                                     "--city", "--output", out], runs, args.max_seconds, min_runs=min_runs)
-            m.data = bdata
-            baselines.append(m)
-            verdicts.compare(f"W3 {label} baseline ({variant})", baseline_statuses(out), expected)
+            trials.append(Trial(f"baseline.py ({variant})", [PYTHON, BASELINE, bdata["submissions"], "--rules",
+                                                             bdata["rules"], "--city", "--output", out],
+                                min_runs=min_runs))
+            checks.append((bdata, out, f"W3 {label} baseline ({variant})",
+                           lambda path: (baseline_statuses(path), [])))
+        measured = measure_together(trials, runs, args.max_seconds)
+        for m, (mdata, out, what, statuses) in zip(measured, checks):
+            m.data = mdata
+            verdicts.compare(what, statuses(out)[0], expected)
+        educheck_runs = measured[:len(job_variants)]
+        allocator_runs = measured[len(job_variants):len(job_variants) + (1 if mimalloc else 0)]
+        baselines = measured[len(job_variants) + len(allocator_runs):]
         w3_sections.append((units, rows, csv_data, data, educheck_runs, baselines, allocator_runs))
 
     # Report.
@@ -576,7 +608,8 @@ def main(argv=None):
         f"at {git_revision()}, {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}; "
         f"the whole run took {elapsed / 60:.1f} min.",
         "",
-        "Medians of the runs stated, with the fastest and slowest run (the spread); wall time is the whole process "
+        "Medians of the runs stated, with the fastest and slowest run (the spread); the commands of a table are "
+        "run in turns, one run of each per round, so that the machine's drift reaches them alike; wall time is the whole process "
         "as a user sees it, spawned from Python (posix_spawn) and reaped with wait4; CPU is the child's user + "
         "system time; peak RSS is the child's ru_maxrss as `/usr/bin/time -f %M` reports it (largest over its "
         "runs)." + ("" if GNU_TIME else " **/usr/bin/time is missing: peak RSS is wait4's ru_maxrss, an upper "
