@@ -15,9 +15,9 @@ public enum BuiltinRuleset {
         files(includingCases: true)
     }
 
-    /// The ruleset's files, with or without its cases (`cases/`, which only `rules test` and
-    /// `rules lint` read: 308 of its 319 files, and the two thirds of its bytes whose decoding
-    /// every `check` of one file paid for). The digest is the whole ruleset's either way.
+    /// The ruleset's files, with or without its cases (`cases/`, which only `rules test` reads:
+    /// 308 of its 319 files, and the two thirds of its bytes whose decoding every `check` of one
+    /// file paid for). The digest is the whole ruleset's either way.
     public static func files(includingCases: Bool) -> RulesetFiles {
         var files: [String: [UInt8]] = [:]
         for (path, base64) in encodedFiles where includingCases || !path.hasPrefix("cases/") {
