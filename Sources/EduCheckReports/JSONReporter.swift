@@ -178,7 +178,7 @@ public struct JSONReporter: Reporter {
         w.beginArray()
         for evidence in outcome.evidence {
             w.element()
-            w.beginObject()
+            w.beginLineObject()
             w.key("path"); w.string(evidence.location.path)
             w.key("line"); w.int(evidence.location.line)
             w.key("column"); w.int(evidence.location.column)

@@ -1,5 +1,5 @@
-/// Writes pretty-printed JSON (two-space indentation, `"key": value`, `{}` and `[]` when empty)
-/// straight into bytes: the one formatter behind `JSONValue` and the reports that write their
+/// Writes pretty-printed JSON (two-space indentation, `"key": value`, `{}` and `[]` when empty;
+/// an object begun with `beginLineObject` on one line, `{"a": 1, "b": 2}`) straight into bytes: the one formatter behind `JSONValue` and the reports that write their
 /// largest parts without building values first (a national JSON report is ~100 MB).
 ///
 /// Containers are opened and closed in order; a value in an object follows `key(_:)`, one in an
@@ -16,6 +16,9 @@ public struct JSONWriter: ~Copyable {
     private var capacity: Int
     /// One entry per open container: true until its first member or element.
     private var empty: [Bool]
+    /// The first open container (its place in `empty`) written on one line; every container
+    /// inside it is too. `Int.max` when there is none.
+    private var lineFrom = Int.max
 
     public init(capacity: Int = 4096) {
         self.capacity = max(capacity, 16)
@@ -59,6 +62,16 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func endObject() {
         close(UInt8(ascii: "}"))
+    }
+
+    /// Begins an object written on one line, members separated by `, ` (ended by `endObject`),
+    /// with everything inside it: for the small objects a report lists by the thousand, such as
+    /// evidence, each of which then reads, greps and diffs as one line. Written seven lines each,
+    /// the evidence of a national report (217,000 entries) made 13 of its 96 MB indentation.
+    public mutating func beginLineObject() {
+        append(UInt8(ascii: "{"))
+        lineFrom = min(lineFrom, empty.count)
+        empty.append(true)
     }
 
     public mutating func beginArray() {
@@ -190,6 +203,17 @@ public struct JSONWriter: ~Copyable {
 
     private mutating func separate() {
         let last = empty.count - 1
+        if last >= lineFrom {
+            reserve(2)
+            if empty[last] {
+                empty[last] = false
+            } else {
+                base[count] = UInt8(ascii: ",")
+                base[count + 1] = UInt8(ascii: " ")
+                count += 2
+            }
+            return
+        }
         let level = empty.count
         reserve(2 + 2 * level)
         if empty[last] {
@@ -204,6 +228,12 @@ public struct JSONWriter: ~Copyable {
     }
 
     private mutating func close(_ bracket: UInt8) {
+        if empty.count - 1 >= lineFrom {
+            if empty.count - 1 == lineFrom { lineFrom = .max }
+            empty.removeLast()
+            append(bracket)
+            return
+        }
         if !empty.removeLast() {
             let level = empty.count
             reserve(1 + 2 * level)

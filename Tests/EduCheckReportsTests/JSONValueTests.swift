@@ -48,6 +48,49 @@ struct JSONValueTests {
         """)
     }
 
+    @Test("a line object is one line, whatever it holds; the layout around it is unchanged")
+    func lineObjects() throws {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("list")
+        writer.beginArray()
+        for index in 0..<2 {
+            writer.element()
+            writer.beginLineObject()
+            writer.key("path"); writer.string("a \"b\".yaml")
+            writer.key("line"); writer.int(index)
+            writer.key("empty"); writer.beginObject(); writer.endObject()
+            writer.key("inner"); writer.beginArray(); writer.element(); writer.int(1); writer.element(); writer.null(); writer.endArray()
+            writer.endObject()
+        }
+        writer.element()
+        writer.beginLineObject()
+        writer.endObject()
+        writer.endArray()
+        writer.key("after"); writer.beginObject()
+        writer.key("x"); writer.beginArray(); writer.element(); writer.bool(true); writer.endArray()
+        writer.endObject()
+        writer.endObject()
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text == """
+        {
+          "list": [
+            {"path": "a \\"b\\".yaml", "line": 0, "empty": {}, "inner": [1, null]},
+            {"path": "a \\"b\\".yaml", "line": 1, "empty": {}, "inner": [1, null]},
+            {}
+          ],
+          "after": {
+            "x": [
+              true
+            ]
+          }
+        }
+        """)
+        // Still JSON, with the same content as the pretty layout.
+        let parsed = try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: Any]
+        #expect((parsed?["list"] as? [Any])?.count == 3)
+    }
+
     @Test("a large array written in parallel pieces is the array written in one go", arguments: [1, 2, 5])
     func pieces(jobs: Int) throws {
         let value = JSONValue.object([("items", .written(count: 1_000) { index, writer in
