@@ -161,4 +161,14 @@ struct CSVReaderTests {
             }
         }
     }
+
+    @Test("counting the bytes with their high bit set agrees with a bit count, on every byte pattern of the kind")
+    func highBitCount() {
+        // Words whose only set bits are high bits of bytes: all 256 patterns of eight such bits.
+        for pattern in 0..<256 {
+            var word: UInt64 = 0
+            for byte in 0..<8 where pattern >> byte & 1 == 1 { word |= 0x80 << (8 * UInt64(byte)) }
+            #expect(CSVReader.Parser.highBitCount(word) == word.nonzeroBitCount, "\(String(word, radix: 16))")
+        }
+    }
 }
