@@ -1,6 +1,7 @@
 /// Writes pretty-printed JSON (two-space indentation, `"key": value`, `{}` and `[]` when empty;
-/// an object begun with `beginLineObject` on one line, `{"a": 1, "b": 2}`) straight into bytes: the one formatter behind `JSONValue` and the reports that write their
-/// largest parts without building values first (a national JSON report is ~100 MB).
+/// an object begun with `beginLineObject` on one line, `{"a": 1, "b": 2}`) straight into bytes:
+/// the one formatter behind `JSONValue` and the reports that write their largest parts without
+/// building values first (a national JSON report is over 80 MB).
 ///
 /// Containers are opened and closed in order; a value in an object follows `key(_:)`, one in an
 /// array follows `element()`.
