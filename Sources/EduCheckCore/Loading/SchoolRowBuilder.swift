@@ -335,11 +335,6 @@ struct SchoolRowBuilder {
 
     /// An all-digit code of 1 to 15 digits as one number that keeps its length (`0012` and `12`
     /// stay apart); nil for any other code.
-    static func digitKey(_ code: String) -> UInt64? {
-        var code = code
-        return code.withUTF8 { digitKey($0) }
-    }
-
     static func digitKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard (1...15).contains(bytes.count) else { return nil }
         var value: UInt64 = 0
