@@ -11,11 +11,17 @@ struct SchoolRowsCSVTests {
         return TestRuleset.submission("unit: \"440104\"\nperiod: 2025\nschools:\n" + rows, ruleset: ruleset)
     }
 
+    /// The rows as a check reads them (straight from the bytes when the file is plain), which
+    /// must be what the general reader makes of them.
     func read(_ text: String) throws -> (rows: SchoolTable?, diagnostics: [Diagnostic]) {
-        guard case .success(let table) = CSVReader.read(Array(text.utf8), path: "s.csv") else {
+        guard case .success(let read) = SchoolRowsCSV.read(utf8: Array(text.utf8), path: "s.csv"),
+              case .success(let table) = CSVReader.read(Array(text.utf8), path: "s.csv") else {
             throw TestRuleset.LoadFailure(diagnostics: [])
         }
-        return SchoolRowsCSV.read(table, path: "s.csv")
+        let general = SchoolRowsCSV.read(table, path: "s.csv")
+        #expect(PlainSchoolRowsTests.dump(read.rows) == PlainSchoolRowsTests.dump(general.rows))
+        #expect(read.diagnostics == general.diagnostics)
+        return read
     }
 
     @Test("rows with typed fields, Excel's thousands separators undone and noted once per column")

@@ -64,7 +64,15 @@ struct SubmissionCollector {
             }
         case .yaml(let root):
             processYAML(root, document, into: &result)
-        case .csv(let table):
+        case .csv(let utf8):
+            let table: CSVTable
+            switch CSVReader.read(utf8, path: document.path) {
+            case .success(let parsed): table = parsed
+            case .failure(let syntax):
+                record(document, units: [], in: &result)
+                result.diagnostics.append(syntax)
+                return result
+            }
             guard !table.records.isEmpty else {
                 record(document, units: [], in: &result)
                 result.diagnostics.append(.warning("not-a-submission", zh: "空文件，已跳过", en: "empty file; skipped", at: start))
@@ -127,8 +135,14 @@ struct SubmissionCollector {
         var diagnostics = document.diagnostics
         // The file's identity as it was read, else (unreadable) by its path.
         defer { result.schoolsFile = (document.file.map(FileKey.file) ?? key(target), target, file.location, document.input(units: unit.map { [$0] } ?? []), diagnostics) }
-        guard document.sha256 != nil, case .csv(let table) = document.content else { return }
-        let read = SchoolRowsCSV.read(table, path: document.path)
+        guard document.sha256 != nil, case .csv(let utf8) = document.content else { return }
+        let read: (rows: SchoolTable?, diagnostics: [Diagnostic])
+        switch SchoolRowsCSV.read(utf8: utf8, path: document.path) {
+        case .success(let rows): read = rows
+        case .failure(let syntax):
+            diagnostics.append(syntax)
+            return
+        }
         diagnostics += read.diagnostics
         submission?.schools = read.rows
         submission?.files.append(document.path)

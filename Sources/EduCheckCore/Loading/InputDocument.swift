@@ -2,7 +2,9 @@
 struct InputDocument {
     enum Content {
         case yaml(YAMLNode)
-        case csv(CSVTable)
+        /// A CSV file's UTF-8 text: the reader of what it holds parses it (school rows are read
+        /// straight from the bytes when they can be).
+        case csv(utf8: [UInt8])
         /// Unreadable, undecodable, malformed or empty: `diagnostics` says which.
         case none
     }
@@ -56,10 +58,7 @@ struct InputDocument {
                 at: SourceLocation(path: path, line: 1, column: 1)))
         }
         if csv {
-            switch CSVReader.read(decoded.utf8, path: path) {
-            case .success(let table): document.content = .csv(table)
-            case .failure(let diagnostic): document.diagnostics.append(diagnostic)
-            }
+            document.content = .csv(utf8: decoded.utf8)
         } else {
             // The size was checked on the file; converting to UTF-8 may have made it larger.
             let limits = YAMLReader.Limits(maxBytes: max(options.maxFileBytes, decoded.utf8.count))
