@@ -176,16 +176,19 @@ public struct JSONReporter: Reporter {
         }
         w.key("evidence")
         w.beginArray()
+        // Each entry on one line, as `beginLineObject` lays it out, from its fixed parts: a
+        // national report has 217,000 entries, and counting their members was a tenth of writing it.
+        // Each entry on one line, as `beginLineObject` lays it out, from its fixed parts: a
+        // national report has 217,000 entries, and counting their members was a tenth of writing it.
         for evidence in outcome.evidence {
             w.element()
-            w.beginLineObject()
-            w.key("path"); w.string(evidence.location.path)
-            w.key("line"); w.int(evidence.location.line)
-            w.key("column"); w.int(evidence.location.column)
-            w.key("unit"); w.string(evidence.unit)
-            w.key("metric")
+            w.literal(#"{"path": "#); w.string(evidence.location.path)
+            w.literal(#", "line": "#); w.int(evidence.location.line)
+            w.literal(#", "column": "#); w.int(evidence.location.column)
+            w.literal(#", "unit": "#); w.string(evidence.unit)
+            w.literal(#", "metric": "#)
             if let metric = evidence.metric { w.string(metric) } else { w.null() }
-            w.endObject()
+            w.literal("}")
         }
         w.endArray()
         if !outcome.failingRows.isEmpty {

@@ -15,8 +15,13 @@ public struct JSONWriter: ~Copyable {
     /// Bytes written so far.
     public private(set) var count = 0
     private var capacity: Int
-    /// One entry per open container: true until its first member or element.
-    private var empty: [Bool]
+    /// One flag per open container, outermost first: true until its first member or element.
+    /// Kept in memory the writer owns, as the bytes are: in an array, every member written
+    /// checked that the array had no other owner.
+    private var empty: UnsafeMutablePointer<Bool>
+    private var emptyCapacity = 16
+    /// How many containers are open.
+    private(set) var depth = 0
     /// The first open container (its place in `empty`) written on one line; every container
     /// inside it is too. `Int.max` when there is none.
     private var lineFrom = Int.max
@@ -24,19 +29,20 @@ public struct JSONWriter: ~Copyable {
     public init(capacity: Int = 4096) {
         self.capacity = max(capacity, 16)
         base = .allocate(capacity: self.capacity)
-        empty = []
+        empty = .allocate(capacity: emptyCapacity)
     }
 
     /// A writer for the elements of an array `depth` levels deep that already holds elements
     /// (`isFirst` false) or none: a piece of a large array made apart from the rest.
     init(insideArrayAtDepth depth: Int, isFirst: Bool, capacity: Int) {
         self.init(capacity: capacity)
-        empty = [Bool](repeating: false, count: depth)
+        for _ in 0..<depth { open(empty: false) }
         empty[depth - 1] = isFirst
     }
 
     deinit {
         base.deallocate()
+        empty.deallocate()
     }
 
     /// A copy of the bytes written so far.
@@ -58,7 +64,7 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func beginObject() {
         append(UInt8(ascii: "{"))
-        empty.append(true)
+        open(empty: true)
     }
 
     public mutating func endObject() {
@@ -71,13 +77,13 @@ public struct JSONWriter: ~Copyable {
     /// the evidence of a national report (217,000 entries) made 13 of its 96 MB indentation.
     public mutating func beginLineObject() {
         append(UInt8(ascii: "{"))
-        lineFrom = min(lineFrom, empty.count)
-        empty.append(true)
+        lineFrom = min(lineFrom, depth)
+        open(empty: true)
     }
 
     public mutating func beginArray() {
         append(UInt8(ascii: "["))
-        empty.append(true)
+        open(empty: true)
     }
 
     public mutating func endArray() {
@@ -116,10 +122,8 @@ public struct JSONWriter: ~Copyable {
 
     /// Marks the open array as holding elements written elsewhere (pieces made in parallel).
     mutating func markNotEmpty() {
-        empty[empty.count - 1] = false
+        empty[depth - 1] = false
     }
-
-    var depth: Int { empty.count }
 
     // MARK: - Values
 
@@ -154,6 +158,15 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func int(_ value: Int) {
         int(Int64(value))
+    }
+
+    /// JSON text written in the source, copied as it is: the fixed parts of an object the caller
+    /// lays out itself (`{"path": `, `, "line": `, `}`), with the values between them written by
+    /// `string`, `int` and `null`. For a small object written by the hundred thousand, where
+    /// `beginLineObject`, `key` and `endObject` keep count of every member. The caller keeps the
+    /// result valid JSON, laid out as the writer would have.
+    public mutating func literal(_ json: StaticString) {
+        append(json)
     }
 
     /// Text already in JSON number syntax.
@@ -202,8 +215,20 @@ public struct JSONWriter: ~Copyable {
         text.withUTF8Buffer { append($0) }
     }
 
+    private mutating func open(empty isEmpty: Bool) {
+        if depth == emptyCapacity {
+            let larger = UnsafeMutablePointer<Bool>.allocate(capacity: 2 * emptyCapacity)
+            larger.update(from: empty, count: depth)
+            empty.deallocate()
+            empty = larger
+            emptyCapacity *= 2
+        }
+        empty[depth] = isEmpty
+        depth += 1
+    }
+
     private mutating func separate() {
-        let last = empty.count - 1
+        let last = depth - 1
         if last >= lineFrom {
             reserve(2)
             if empty[last] {
@@ -215,7 +240,7 @@ public struct JSONWriter: ~Copyable {
             }
             return
         }
-        let level = empty.count
+        let level = depth
         reserve(2 + 2 * level)
         if empty[last] {
             empty[last] = false
@@ -229,14 +254,14 @@ public struct JSONWriter: ~Copyable {
     }
 
     private mutating func close(_ bracket: UInt8) {
-        if empty.count - 1 >= lineFrom {
-            if empty.count - 1 == lineFrom { lineFrom = .max }
-            empty.removeLast()
+        depth -= 1
+        if depth >= lineFrom {
+            if depth == lineFrom { lineFrom = .max }
             append(bracket)
             return
         }
-        if !empty.removeLast() {
-            let level = empty.count
+        if !empty[depth] {
+            let level = depth
             reserve(1 + 2 * level)
             base[count] = UInt8(ascii: "\n")
             (base + count + 1).update(repeating: UInt8(ascii: " "), count: 2 * level)

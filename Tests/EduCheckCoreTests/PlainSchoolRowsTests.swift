@@ -113,7 +113,7 @@ struct PlainSchoolRowsTests {
     /// file, it must place every cell where the general reader does.
     @Test("random files: the plain reader agrees with the general reader on every file it takes", arguments: 0..<8)
     func randomFiles(batch: UInt64) {
-        let pieces = ["4401040001", "12", "0", "甲", "华阳小学", "😀", "é", " ", "\t", ",", "\"", "\"\"", "\n", "\r\n", "\r", "primary", "public", "1,800", "-3", "是", "85%"]
+        let pieces = ["4401040001", "12", "0", "甲", "华阳小学", "😀", "é", " ", "\t", "\u{1}", "\u{1F}", ",", "\"", "\"\"", "\n", "\r\n", "\r", "primary", "public", "1,800", "-3", "是", "85%"]
         var generator = SplitMix(seed: 0x5EED_0000 + batch)
         var taken = 0
         for _ in 0..<400 {

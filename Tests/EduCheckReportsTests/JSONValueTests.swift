@@ -48,6 +48,27 @@ struct JSONValueTests {
         """)
     }
 
+    /// The writer keeps one flag per open container in memory it grows itself: containers nested
+    /// deeper than it first has room for must close as they opened.
+    @Test("containers nested deeper than the writer first has room for", arguments: [15, 16, 17, 40, 100])
+    func deepNesting(depth: Int) throws {
+        var value = JSONValue.array([.int(1), .array([])])
+        for level in 0..<depth {
+            value = level % 2 == 0 ? .object([("k", value), ("e", .object([]))]) : .array([value, .bool(false)])
+        }
+        let text = value.serialized()
+        // Every container closed where it opened: the parse gives back the same structure.
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as Any?)
+        func height(_ node: Any) -> Int {
+            if let array = node as? [Any] { return 1 + (array.map(height).max() ?? 0) }
+            if let object = node as? [String: Any] { return 1 + (object.values.map(height).max() ?? 0) }
+            return 0
+        }
+        #expect(height(parsed) == depth + 2)
+        // Indented by its depth: the innermost `1` sits below `depth + 1` containers.
+        #expect(text.contains("\n" + String(repeating: "  ", count: depth + 1) + "1,\n"))
+    }
+
     @Test("a line object is one line, whatever it holds; the layout around it is unchanged")
     func lineObjects() throws {
         var writer = JSONWriter()
