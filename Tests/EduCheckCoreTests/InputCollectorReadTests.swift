@@ -46,6 +46,18 @@ struct InputCollectorReadTests {
         #expect(InputCollector.hasInputExtension(name) == isInput)
     }
 
+    /// CSV files are told apart by the bytes of their extension, as the folder listing tells
+    /// inputs apart: what the lowercased path's suffix said before.
+    @Test("a path is a CSV file when it ends in .csv, in any case", arguments: [
+        ("a.csv", true), ("A.CSV", true), ("dir/数据.Csv", true), (".csv", true), ("a.yaml.csv", true),
+        ("dir.csv/a.yaml", false), ("a.csvx", false), ("acsv", false), ("a.", false), ("a", false),
+        ("a.c.s.v", false), ("a.csv ", false), ("a.ｃｓｖ", false), ("", false),
+    ])
+    func csvPaths(_ path: String, _ isCSV: Bool) {
+        #expect(InputDocument.isCSV(path) == isCSV)
+        #expect(InputDocument.isCSV(path) == path.lowercased().hasSuffix(".csv"))
+    }
+
     @Test("a folder is walked for submissions: nested folders and links followed, hidden and other files skipped, paths sorted")
     func walk() throws {
         let manager = FileManager.default

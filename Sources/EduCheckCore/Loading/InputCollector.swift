@@ -135,12 +135,18 @@ public enum InputCollector {
     /// Whether the name ends in one of `extensions` after a dot, in any case. Read as bytes: a
     /// national run lists thousands of files, and splitting each name into characters showed.
     static func hasInputExtension(_ name: String) -> Bool {
+        hasExtension(name, in: extensionBytes)
+    }
+
+    /// Whether the name (or path) ends in one of `extensions` (small ASCII letters, as bytes)
+    /// after a dot, in any case.
+    static func hasExtension(_ name: String, in extensions: [[UInt8]]) -> Bool {
         var name = name
         return name.withUTF8 { utf8 in
             guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
             let ext = utf8[(dot + 1)...]
             // `| 0x20` makes an ASCII capital small; the extensions are all small letters.
-            return extensionBytes.contains { $0.count == ext.count && zip($0, ext).allSatisfy { $0 == $1 | 0x20 } }
+            return extensions.contains { $0.count == ext.count && zip($0, ext).allSatisfy { $0 == $1 | 0x20 } }
         }
     }
 
