@@ -59,6 +59,31 @@ struct CheckerInputsTests {
         #expect(concurrent.diagnostics.contains { $0.code == "path-not-found" })
     }
 
+    /// While the ruleset loads, `check` reads the first submissions ahead; however many it got
+    /// to, each file is processed once, from what was read, and the report is the plain run's.
+    @Test("submissions read ahead while the ruleset loads give the plain run's report", arguments: [(1, 0), (1, 3), (2, 5), (2, 1000)])
+    func readAhead(jobs: Int, count: Int) async throws {
+        let request = Checker.Request(
+            paths: ["Fixtures/submissions/2025", "Fixtures/csv"], rules: BuiltinRuleset.files(includingCases: false),
+            waiversPath: "Fixtures/waivers-2025.yaml", city: true, asOf: CalendarDate(year: 2025, month: 11, day: 30),
+            toolVersion: "test", workingDirectory: Self.root, jobs: jobs)
+        // A flag never set: every first-wave file read ahead; then as many as the case says.
+        let (collected, documents) = Checker.listAndReadAhead(request, until: Checker.Flag())
+        #expect(documents.count == collected.files.filter { !InputDocument.isCSV($0) }.count)
+        #expect(documents.count > 12)
+        let readAhead = Array(documents.prefix(count))
+        let report = await Checker.check(
+            request, ruleset: RulesetLoader.load(request.rules), collected: collected, readAhead: readAhead, progress: nil)
+        let plain = Checker.run(request)
+        #expect(report.inputs == plain.inputs)
+        #expect(report.results == plain.results)
+        #expect(report.diagnostics == plain.diagnostics)
+        // A flag set before the listing: nothing read ahead.
+        let done = Checker.Flag()
+        done.set()
+        #expect(Checker.listAndReadAhead(request, until: done).1.isEmpty)
+    }
+
     /// A folder's CSV files named by its submissions are read as their school rows only, whether
     /// a submission names one as the folder lists it or through a link to it.
     @Test("school-rows files in the checked folder are read once, as the rows of the submission that names them", arguments: [1, 2])

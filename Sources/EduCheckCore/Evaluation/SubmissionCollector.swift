@@ -49,9 +49,19 @@ struct SubmissionCollector {
         return FileIdentity(resolved).map(FileKey.file) ?? .path(InputCollector.canonical(resolved))
     }
 
+    /// How a run's files are read.
+    static func documentOptions(_ request: Checker.Request) -> InputDocument.Options {
+        InputDocument.Options(directory: request.workingDirectory, maxFileBytes: request.maxFileBytes, encoding: request.encoding)
+    }
+
     /// Reads one file and evaluates every unit it submits.
     func process(_ path: String) -> FileResult {
-        let document = InputDocument.read(path, options: options)
+        process(InputDocument.read(path, options: options))
+    }
+
+    /// Evaluates every unit a file read already submits.
+    func process(_ document: InputDocument) -> FileResult {
+        let path = document.path
         var result = FileResult(path: path)
         result.diagnostics = document.diagnostics
         guard document.sha256 != nil else { return result }
