@@ -218,12 +218,12 @@ public struct JSONWriter: ~Copyable {
     private mutating func open(empty isEmpty: Bool) {
         if depth == emptyCapacity {
             let larger = UnsafeMutablePointer<Bool>.allocate(capacity: 2 * emptyCapacity)
-            larger.update(from: empty, count: depth)
+            larger.initialize(from: empty, count: depth)
             empty.deallocate()
             empty = larger
             emptyCapacity *= 2
         }
-        empty[depth] = isEmpty
+        (empty + depth).initialize(to: isEmpty)
         depth += 1
     }
 

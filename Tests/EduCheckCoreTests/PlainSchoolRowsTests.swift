@@ -51,8 +51,8 @@ struct PlainSchoolRowsTests {
         "name,code,note,stage,ownership,students,students\n甲,4401040001,好,primary,public,5,6\n",
         // Tabs for delimiters (Excel's "Unicode text").
         "code\tname\tstage\townership\tstudents\n4401040001\t甲,乙\tprimary\tpublic\t9\n",
-        // A header only; a header without its line break; a missing required column.
-        header + "\n", header, "code,name,ownership\n1,甲,public\n",
+        // A header only; a header without its line break.
+        header + "\n", header,
         // Text, flags and numbers a spreadsheet mangled, repeated down a column.
         header + "\n4401040001,甲,primary,public,1.10101E+17,很多\n4401040002,乙,primary,public,-3,true\n4401040003,丙,primary,public,\"2,400\",否\n",
     ])
@@ -78,6 +78,8 @@ struct PlainSchoolRowsTests {
         header + "\n4401040001,甲,primary,public,1,",                               // a delimiter at the very end
         "code,name,,stage,ownership\n4401040001,甲,,primary,public\n",             // a blank column name
         "code,\"name\nx\",stage,ownership\n1,甲,primary,public\n",              // a header across lines
+        "code,name,ownership\n1,甲,public\n",                                      // a required column missing
+        "code,name,ownership\n1,甲\"乙,public\n",                                 // … and a syntax error below it
         "",
     ])
     func filesThatAreNotPlain(_ text: String) throws {

@@ -51,10 +51,10 @@ public enum SchoolRowsCSV {
     /// The rows of a plain file, read from its bytes without making a table of every field first
     /// (the table took about a third of the time a national run spends on school rows): one
     /// record per line, ended by LF or CRLF, with no line break inside a quoted field; no blank
-    /// lines; every record as wide as the header, whose names are none of them blank; no NUL byte,
-    /// no field over the limit, and no quote out of place. Nil for any other file, which
-    /// `CSVReader` reads and reports on: a file that is not plain is given up on where that shows,
-    /// and read again from the start.
+    /// lines; every record as wide as the header, which names every required column and leaves
+    /// none blank; no NUL byte, no field over the limit, and no quote out of place. Nil for any
+    /// other file, which `CSVReader` reads and reports on: a file that is not plain is given up
+    /// on where that shows, and read again from the start.
     ///
     /// Cells are located as `CSVReader` locates them: a line's column counts characters, and a
     /// UTF-8 continuation byte (10xxxxxx) does not start one.
@@ -83,9 +83,11 @@ public enum SchoolRowsCSV {
         guard !columns.names.contains(where: \.isEmpty) else { return nil }
         let delimiter = headerTable.delimiter
         let width = columns.names.count
-        // An estimate, for reserving room: a school row is rarely shorter than 40 bytes.
+        // An estimate, for reserving room: a school row is rarely shorter than 40 bytes. A header
+        // without a required column is left to the general reader too, which reports a CSV
+        // syntax error further down before it (the file is unreadable as CSV at all).
         guard var rows = RowReader(columns, header: header, rows: (count - p) / 40 + 1, path: path, &reader) else {
-            return (nil, reader.diagnostics)
+            return nil
         }
 
         let ones: UInt64 = 0x0101_0101_0101_0101
