@@ -14,7 +14,13 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         guard String(validating: decoded.utf8, as: UTF8.self) != nil else {
             fatalError("the decoder produced invalid UTF-8")
         }
-        guard case .success(let table) = CSVReader.read(decoded.utf8, path: "fuzz.csv") else { continue }
+        let schoolRows = SchoolRowsCSV.read(utf8: decoded.utf8, path: "fuzz.csv")
+        guard case .success(let table) = CSVReader.read(decoded.utf8, path: "fuzz.csv") else {
+            guard case .failure(let syntax) = CSVReader.read(decoded.utf8, path: "fuzz.csv"), case .failure(syntax) = schoolRows else {
+                fatalError("school rows read from a file CSVReader refuses, or refused for another reason")
+            }
+            continue
+        }
         for record in table.records {
             for field in record.fields where field.mark.line < 1 || field.mark.column < 1 {
                 fatalError("a field without a place")
@@ -23,8 +29,27 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if MetricsCSVLoader.isMetricsHeader(table.header) {
             _ = MetricsCSVLoader.load(table, path: "fuzz.csv", ruleset: ruleset)
         } else {
-            _ = SchoolRowsCSV.read(table, path: "fuzz.csv")
+            // Read plain or through the table, the rows and diagnostics are the same.
+            let general = SchoolRowsCSV.read(table, path: "fuzz.csv")
+            guard case .success(let read) = schoolRows, read.diagnostics == general.diagnostics,
+                  cells(read.rows) == cells(general.rows) else {
+                fatalError("school rows read from the bytes differ from the table's")
+            }
         }
     }
     return 0
+}
+
+/// Everything a table holds, one line per cell, for comparing two tables.
+func cells(_ table: SchoolTable?) -> [String] {
+    guard let table else { return ["no table"] }
+    var lines = ["\(table.fieldNames)"]
+    for row in table.indices {
+        lines.append("\(table.code(row: row)) \(table.name(row: row)) \(table.stage(row: row)) \(table.ownership(row: row)) \(table.location(row: row))")
+        for field in table.fieldNames.indices {
+            let cell = table.cell(row: row, field: field)
+            lines.append("\(String(describing: cell.content)) \(cell.mark.line):\(cell.mark.column)")
+        }
+    }
+    return lines
 }
