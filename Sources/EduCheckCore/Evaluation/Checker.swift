@@ -83,7 +83,7 @@ public enum Checker {
         let collected = InputCollector.collect(request.paths, in: request.workingDirectory)
         let options = SubmissionCollector.documentOptions(request)
         var documents: [InputDocument] = []
-        for path in collected.files where !InputDocument.isCSV(path) {
+        for path in SubmissionCollector.firstWave(collected.files) {
             if done.isSet { break }
             documents.append(InputDocument.read(path, options: options))
         }
@@ -196,7 +196,7 @@ public enum Checker {
             collector = SubmissionCollector(ruleset: ruleset, evaluator: evaluator, options: SubmissionCollector.documentOptions(request))
         }
 
-        var firstWave: [String] { collector?.firstWave(files) ?? [] }
+        var firstWave: [String] { collector == nil ? [] : SubmissionCollector.firstWave(files) }
 
         func report(files results: [SubmissionCollector.FileResult]) -> CheckReport {
             var diagnostics = self.diagnostics

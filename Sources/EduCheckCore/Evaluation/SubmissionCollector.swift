@@ -26,7 +26,7 @@ struct SubmissionCollector {
 
     /// The files to process, in two waves: YAML and JSON first (they say which CSV files are their
     /// school rows), then the CSV files no submission names.
-    func firstWave(_ files: [String]) -> [String] {
+    static func firstWave(_ files: [String]) -> [String] {
         files.filter { !InputDocument.isCSV($0) }
     }
 
