@@ -176,8 +176,9 @@ public struct JSONReporter: Reporter {
         }
         w.key("evidence")
         w.beginArray()
-        // Each entry on one line, as `beginLineObject` lays it out, from its fixed parts: a
-        // national report has 217,000 entries, and counting their members was a tenth of writing it.
+        // Each entry on one line, from its fixed parts: a national report has 217,000 entries;
+        // seven lines each made 13 of its 96 MB indentation, and counting their members as
+        // `key` does was a tenth of writing it.
         for evidence in outcome.evidence {
             w.element()
             w.literal(#"{"path": "#); w.string(evidence.location.path)

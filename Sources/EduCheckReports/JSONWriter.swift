@@ -1,7 +1,7 @@
-/// Writes pretty-printed JSON (two-space indentation, `"key": value`, `{}` and `[]` when empty;
-/// an object begun with `beginLineObject` on one line, `{"a": 1, "b": 2}`) straight into bytes:
-/// the one formatter behind `JSONValue` and the reports that write their largest parts without
-/// building values first (a national JSON report is over 80 MB).
+/// Writes pretty-printed JSON (two-space indentation, `"key": value`, `{}` and `[]` when empty)
+/// straight into bytes: the one formatter behind `JSONValue` and the reports that write their
+/// largest parts without building values first (a national JSON report is over 80 MB). A small
+/// object can be written on one line from `literal` parts.
 ///
 /// Containers are opened and closed in order; a value in an object follows `key(_:)`, one in an
 /// array follows `element()`.
@@ -22,9 +22,6 @@ public struct JSONWriter: ~Copyable {
     private var emptyCapacity = 16
     /// How many containers are open.
     private(set) var depth = 0
-    /// The first open container (its place in `empty`) written on one line; every container
-    /// inside it is too. `Int.max` when there is none.
-    private var lineFrom = Int.max
 
     public init(capacity: Int = 4096) {
         self.capacity = max(capacity, 16)
@@ -69,16 +66,6 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func endObject() {
         close(UInt8(ascii: "}"))
-    }
-
-    /// Begins an object written on one line, members separated by `, ` (ended by `endObject`),
-    /// with everything inside it: for the small objects a report lists by the thousand, such as
-    /// evidence, each of which then reads, greps and diffs as one line. Written seven lines each,
-    /// the evidence of a national report (217,000 entries) made 13 of its 96 MB indentation.
-    public mutating func beginLineObject() {
-        append(UInt8(ascii: "{"))
-        lineFrom = min(lineFrom, depth)
-        open(empty: true)
     }
 
     public mutating func beginArray() {
@@ -161,10 +148,11 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// JSON text written in the source, copied as it is: the fixed parts of an object the caller
-    /// lays out itself (`{"path": `, `, "line": `, `}`), with the values between them written by
-    /// `string`, `int` and `null`. For a small object written by the hundred thousand, where
-    /// `beginLineObject`, `key` and `endObject` keep count of every member. The caller keeps the
-    /// result valid JSON, laid out as the writer would have.
+    /// lays out itself on one line (`{"path": `, `, "line": `, `}`), with the values between them
+    /// written by `string`, `int` and `null`. For the small objects a report lists by the hundred
+    /// thousand, such as evidence: each reads, greps and diffs as one line, and `beginObject`,
+    /// `key` and `endObject` would keep count of every member. The caller keeps the result valid
+    /// JSON.
     public mutating func literal(_ json: StaticString) {
         append(json)
     }
@@ -229,17 +217,6 @@ public struct JSONWriter: ~Copyable {
 
     private mutating func separate() {
         let last = depth - 1
-        if last >= lineFrom {
-            reserve(2)
-            if empty[last] {
-                empty[last] = false
-            } else {
-                base[count] = UInt8(ascii: ",")
-                base[count + 1] = UInt8(ascii: " ")
-                count += 2
-            }
-            return
-        }
         let level = depth
         reserve(2 + 2 * level)
         if empty[last] {
@@ -255,11 +232,6 @@ public struct JSONWriter: ~Copyable {
 
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
-        if depth >= lineFrom {
-            if depth == lineFrom { lineFrom = .max }
-            append(bracket)
-            return
-        }
         if !empty[depth] {
             let level = depth
             reserve(1 + 2 * level)
